@@ -172,4 +172,33 @@ export interface ReleaseContext {
   lastTransitionAt: number;
   /** Human-readable reason for the current state. */
   message: string;
+  /** The canary was ready on the last TICK (blue/green only switches traffic to a ready canary). */
+  canaryReady: boolean;
 }
+
+/** What a machine is started with (`initialTransition(machine, input)`). */
+export interface ReleaseInput {
+  config: ReleaseConfig;
+  now: number;
+}
+
+/** Each state's `meta`: the Flagger phase it reports, so pages and status can show it. */
+export interface ReleaseStateMeta {
+  phase: Phase;
+}
+
+/**
+ * State tags: what a state means for the cluster. `desiredStateOf` and
+ * `analysisDueAt` read these instead of listing state names.
+ */
+export const ReleaseTag = Object.freeze({
+  /** The canary Deployment runs (scaled up). */
+  CanaryRunning: 'canary-running',
+  /** Analysis ticks are judged here. */
+  Analysing: 'analysing',
+  /** The primary takes the canary's pod template. */
+  PromoteTemplate: 'promote-template',
+  /** An operator paused the release. */
+  Paused: 'paused',
+} as const);
+export type ReleaseTag = (typeof ReleaseTag)[keyof typeof ReleaseTag];

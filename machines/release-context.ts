@@ -1,0 +1,68 @@
+import type { ReleaseContext, ReleaseEvent, ReleaseInput, TickEvent } from './release-types.ts';
+
+/** A partial context: what one action changes. */
+export type ContextUpdate = Partial<ReleaseContext>;
+
+/** The context a machine starts with: nothing released yet, waiting for the primary. */
+export function initialContext(input: ReleaseInput): ReleaseContext {
+  return {
+    config: input.config,
+    revision: null,
+    promotedRevision: null,
+    canaryWeight: 0,
+    failedChecks: 0,
+    iterations: 0,
+    stepIndex: -1,
+    lastAnalysisAt: null,
+    unreadySince: null,
+    preRolloutDone: false,
+    lastTransitionAt: input.now,
+    message: 'waiting for the primary to become ready',
+    canaryReady: false,
+  };
+}
+
+/** Counters and traffic of a fresh attempt at `revision`: nothing analysed, all traffic on the primary. */
+export function freshAttempt(revision: string | null): ContextUpdate {
+  return {
+    revision,
+    canaryWeight: 0,
+    failedChecks: 0,
+    iterations: 0,
+    stepIndex: -1,
+    lastAnalysisAt: null,
+    unreadySince: null,
+    preRolloutDone: false,
+    canaryReady: false,
+  };
+}
+
+/** The event's time; the init event has none, so the context's own time stands in. */
+export function eventTime(context: ReleaseContext, event: { type: string; now?: number }): number {
+  return event.now ?? context.lastTransitionAt;
+}
+
+/** Narrows an event to a TICK, or null for any other event. */
+export function tickOf(event: ReleaseEvent): TickEvent | null {
+  return event.type === 'TICK' ? event : null;
+}
+
+/** When the next analysis tick is due: at once before the first analysis of an attempt. */
+export function analysisDueTime(context: ReleaseContext, intervalMs: number): number {
+  return context.lastAnalysisAt === null ? Number.NEGATIVE_INFINITY : context.lastAnalysisAt + intervalMs;
+}
+
+/** True when this tick may carry analysis. */
+export function isAnalysisDue(context: ReleaseContext, tick: TickEvent): boolean {
+  return tick.now >= analysisDueTime(context, tick.config.intervalMs);
+}
+
+/** `lastAnalysisAt` after this tick: moved to now only when the tick was an analysis tick. */
+export function analysedAt(context: ReleaseContext, tick: TickEvent): number | null {
+  return isAnalysisDue(context, tick) ? tick.now : context.lastAnalysisAt;
+}
+
+/** Who asked for an operator action, for messages. */
+export function actorOf(event: ReleaseEvent): string {
+  return 'actor' in event && event.actor !== undefined && event.actor !== '' ? event.actor : 'an operator';
+}
