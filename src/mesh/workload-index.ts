@@ -10,7 +10,7 @@
  * `<deployment>-<hash>`). A pod that no Deployment selects reports its owner's
  * name (ReplicaSet hash stripped) or its own name, like Istio does.
  */
-import type { V1Deployment, V1LabelSelector, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { DeploymentObject, LabelSelector, PodObject, ServiceObject } from './cluster-objects.ts';
 import type { MeshWarning } from './annotation-names.ts';
 import { parseBehaviourProfile } from './behaviour-profile.ts';
 import type { BehaviourProfile } from './behaviour-profile.ts';
@@ -35,7 +35,7 @@ export interface Endpoint {
 }
 
 /** Tests a label selector (matchLabels and matchExpressions) against labels. */
-export function selectorMatches(selector: V1LabelSelector | undefined, labels: Readonly<Record<string, string>>): boolean {
+export function selectorMatches(selector: LabelSelector | undefined, labels: Readonly<Record<string, string>>): boolean {
   if (selector === undefined) return false;
   const plain = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
   return plain && (selector.matchExpressions ?? []).every((expr) => {
@@ -52,23 +52,23 @@ export function selectorMatches(selector: V1LabelSelector | undefined, labels: R
 }
 
 /** Whether a pod would receive traffic: Ready=True and not being deleted. */
-export function isPodReady(pod: V1Pod): boolean {
+export function isPodReady(pod: PodObject): boolean {
   if (pod.metadata?.deletionTimestamp !== undefined) return false;
   return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
-function ownerWorkloadName(pod: V1Pod): string | undefined {
+function ownerWorkloadName(pod: PodObject): string | undefined {
   const owner = (pod.metadata?.ownerReferences ?? []).find((o) => o.controller === true) ?? pod.metadata?.ownerReferences?.[0];
   if (owner === undefined) return undefined;
   if (owner.kind === 'ReplicaSet') return owner.name.replace(/-[a-z0-9]+$/, '');
   return owner.name;
 }
 
-function fallbackName(pod: V1Pod): string {
+function fallbackName(pod: PodObject): string {
   return pod.metadata?.name ?? 'unknown';
 }
 
-function workloadNameOf(pod: V1Pod, deployments: readonly V1Deployment[]): string {
+function workloadNameOf(pod: PodObject, deployments: readonly DeploymentObject[]): string {
   const namespace = pod.metadata?.namespace;
   const labels = pod.metadata?.labels ?? {};
   const candidates = deployments.filter((d) => d.metadata?.namespace === namespace && selectorMatches(d.spec?.selector, labels));
@@ -85,7 +85,7 @@ function firstLabel(labels: Readonly<Record<string, string>>, keys: readonly str
   return fallback;
 }
 
-function identityOf(pod: V1Pod, workloadName: string): WorkloadIdentity {
+function identityOf(pod: PodObject, workloadName: string): WorkloadIdentity {
   const labels = pod.metadata?.labels ?? {};
   const namespace = pod.metadata?.namespace ?? 'default';
   return Object.freeze({
@@ -106,7 +106,7 @@ export interface WorkloadIndex {
 }
 
 /** Indexes the ready pods; identities are shared per workload so metric label sets stay few. */
-export function buildWorkloadIndex(pods: readonly V1Pod[], deployments: readonly V1Deployment[]): WorkloadIndex {
+export function buildWorkloadIndex(pods: readonly PodObject[], deployments: readonly DeploymentObject[]): WorkloadIndex {
   const endpointsByNamespace = new Map<string, Endpoint[]>();
   const identities = new Map<string, WorkloadIdentity>();
   const warnings = new Map<string, MeshWarning>();
@@ -122,7 +122,7 @@ export function buildWorkloadIndex(pods: readonly V1Pod[], deployments: readonly
   return { endpointsByNamespace, warnings: [...warnings.values()] };
 }
 
-function sharedIdentity(pod: V1Pod, deployments: readonly V1Deployment[], identities: Map<string, WorkloadIdentity>): WorkloadIdentity {
+function sharedIdentity(pod: PodObject, deployments: readonly DeploymentObject[], identities: Map<string, WorkloadIdentity>): WorkloadIdentity {
   const fresh = identityOf(pod, workloadNameOf(pod, deployments));
   const key = JSON.stringify(fresh);
   const known = identities.get(key);
@@ -132,7 +132,7 @@ function sharedIdentity(pod: V1Pod, deployments: readonly V1Deployment[], identi
 }
 
 /** The ready endpoints a Service selects; a Service without a selector has none here. */
-export function serviceEndpoints(service: V1Service, index: WorkloadIndex): Endpoint[] {
+export function serviceEndpoints(service: ServiceObject, index: WorkloadIndex): Endpoint[] {
   const selector = service.spec?.selector;
   if (selector === undefined || Object.keys(selector).length === 0) return [];
   const candidates = index.endpointsByNamespace.get(service.metadata?.namespace ?? 'default') ?? [];

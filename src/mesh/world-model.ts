@@ -4,7 +4,7 @@
  * destinations resolved down to ready pods. Built from plain objects (no I/O),
  * rebuilt whenever the watched resources change.
  */
-import type { KubernetesObject, V1Deployment, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { DeploymentObject, MeshObject, PodObject, ServiceObject, VirtualServiceObject } from './cluster-objects.ts';
 import { MeshAnnotation } from './annotation-names.ts';
 import type { MeshWarning } from './annotation-names.ts';
 import type { HttpRoute, SimRequest, TrafficSource } from './istio-types.ts';
@@ -21,10 +21,10 @@ import type { Endpoint, WorkloadIdentity, WorkloadIndex } from './workload-index
 
 /** The watched objects the world is built from. */
 export interface ClusterSnapshot {
-  virtualServices: readonly (KubernetesObject & { spec?: unknown })[];
-  services: readonly V1Service[];
-  deployments: readonly V1Deployment[];
-  pods: readonly V1Pod[];
+  virtualServices: readonly VirtualServiceObject[];
+  services: readonly ServiceObject[];
+  deployments: readonly DeploymentObject[];
+  pods: readonly PodObject[];
 }
 
 /** A route destination resolved to a Service and its ready endpoints (service undefined: host is not a Service). */
@@ -82,17 +82,17 @@ export function loadgenIdentity(namespace: string): WorkloadIdentity {
   });
 }
 
-function refOf(obj: KubernetesObject, kind: string): string {
+function refOf(obj: MeshObject, kind: string): string {
   return `${kind} ${obj.metadata?.namespace ?? 'default'}/${obj.metadata?.name ?? '?'}`;
 }
 
-function byNamespaceAndName<T extends KubernetesObject>(items: readonly T[]): T[] {
+function byNamespaceAndName<T extends MeshObject>(items: readonly T[]): T[] {
   const key = (o: T): string => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
   return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 interface BuildContext {
-  services: Map<string, V1Service>;
+  services: Map<string, ServiceObject>;
   index: WorkloadIndex;
   warnings: MeshWarning[];
 }
@@ -131,7 +131,7 @@ function compileMatches(routes: readonly HttpRoute[], warn: (m: string) => void)
   });
 }
 
-function readRps(vs: KubernetesObject, warn: (m: string) => void): number | undefined {
+function readRps(vs: MeshObject, warn: (m: string) => void): number | undefined {
   const raw = vs.metadata?.annotations?.[MeshAnnotation.Rps];
   if (raw === undefined) return undefined;
   const value = raw.trim() === '' ? Number.NaN : Number(raw);
@@ -140,7 +140,7 @@ function readRps(vs: KubernetesObject, warn: (m: string) => void): number | unde
   return undefined;
 }
 
-function readMix(vs: KubernetesObject, host: string, warn: (m: string) => void): RequestVariant[] {
+function readMix(vs: MeshObject, host: string, warn: (m: string) => void): RequestVariant[] {
   const raw = vs.metadata?.annotations?.[MeshAnnotation.RequestMix];
   try {
     return parseRequestMix(raw, host);
@@ -160,7 +160,7 @@ function cumulativeOf(variants: readonly RequestVariant[]): Float64Array {
   return out;
 }
 
-function compileVirtualService(vs: KubernetesObject & { spec?: unknown }, ctx: BuildContext, claimed: Set<string>): HostLoad[] {
+function compileVirtualService(vs: VirtualServiceObject, ctx: BuildContext, claimed: Set<string>): HostLoad[] {
   const namespace = vs.metadata?.namespace ?? 'default';
   const ref = refOf(vs, 'VirtualService');
   const warn = (message: string): void => {
