@@ -77,6 +77,11 @@ export class TrafficSimulator {
     this.loadOverrides.set(host, rps);
   }
 
+  /** How many hosts the current world drives. */
+  get hostCount(): number {
+    return this.world.hosts.length;
+  }
+
   /** The load a host currently gets. */
   rpsOf(host: HostLoad): number {
     const o = this.loadOverrides;
