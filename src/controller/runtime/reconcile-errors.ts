@@ -3,7 +3,7 @@
  * has already reported in a condition). The work queue logs it and does not retry the key.
  */
 export class TerminalError extends Error {
-  override readonly name = 'TerminalError';
+  override readonly name: string = 'TerminalError';
 }
 
 /** Returns true when `err` is a TerminalError (also across module copies, by name). */
