@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { DurationError, parseDuration } from './duration.ts';
+import { DurationError, parseDuration } from '../../api/duration.ts';
 import { labelSelectorProblem } from './label-selector.ts';
 import type { LogLevel } from './logger.ts';
 import { isLogLevel } from './logger.ts';
@@ -215,7 +215,7 @@ function positiveDuration(raw: string): number {
   try {
     ms = parseDuration(raw);
   } catch (err: unknown) {
-    throw new Error(err instanceof DurationError ? err.message : String(err));
+    throw new Error(err instanceof DurationError ? `"${raw}": ${err.detail}` : String(err));
   }
   if (ms <= 0) throw new Error(`"${raw}" must be longer than zero`);
   return ms;

@@ -64,7 +64,7 @@ describe('controller config', () => {
       [['--prometheus-address', 'prometheus:9090'], {}, /--prometheus-address .*must use http or https/],
       [['--prometheus-address', 'not a url'], {}, /--prometheus-address .*is not a URL/],
       [['--log-level', 'loud'], {}, /--log-level .*not a log level; use debug, info, warn or error/],
-      [['--leader-elect-lease-duration', 'soon'], {}, /--leader-elect-lease-duration .*invalid duration "soon"/],
+      [['--leader-elect-lease-duration', 'soon'], {}, /--leader-elect-lease-duration .*"soon": expected numbers with units/],
       [['--leader-elect-lease-duration', '0s'], {}, /--leader-elect-lease-duration .*must be longer than zero/],
       [['--leader-elect-renew-deadline', '20s'], {}, /--leader-elect-renew-deadline .*must be shorter than the lease duration/],
       [['--leader-elect-retry-period', '10s'], {}, /--leader-elect-retry-period .*must be shorter than the renew deadline/],
