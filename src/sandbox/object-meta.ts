@@ -1,0 +1,111 @@
+// Metadata rules shared by every write: names, generated names, uids, timestamps, and the
+// split of an object into the parts that do and do not count towards metadata.generation.
+import { randomUUID, randomInt } from 'node:crypto';
+import type { KubeObject, ResourceType } from './resource-type.ts';
+import type { StatusCause } from './status-errors.ts';
+import { canonicalJson } from './canonical-json.ts';
+
+/** A mutable view of metadata. */
+export type ObjectMeta = Record<string, unknown>;
+
+/** The metadata of an object, created empty if absent or malformed. */
+export function ensureMeta(obj: KubeObject): ObjectMeta {
+  const meta = obj.metadata;
+  if (typeof meta === 'object' && meta !== null && !Array.isArray(meta)) return meta as ObjectMeta;
+  const created: ObjectMeta = {};
+  obj.metadata = created;
+  return created;
+}
+
+/** A timestamp the way Kubernetes writes them (RFC 3339, seconds precision). */
+export function nowTimestamp(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A fresh uid. */
+export function newUid(): string {
+  return randomUUID();
+}
+
+const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** `generateName` plus five random characters, as the API server does. */
+export function generatedName(prefix: string): string {
+  let suffix = '';
+  for (let i = 0; i < 5; i++) suffix += suffixAlphabet[randomInt(suffixAlphabet.length)];
+  return `${prefix}${suffix}`;
+}
+
+const subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Causes for an invalid object name (namespaces must be DNS labels, others DNS subdomains). */
+export function nameCauses(name: unknown, isNamespace: boolean): StatusCause[] {
+  if (typeof name !== 'string' || name === '') {
+    return [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }];
+  }
+  const limit = isNamespace ? 63 : 253;
+  const pattern = isNamespace ? label : subdomain;
+  if (name.length > limit || !pattern.test(name)) {
+    const what = isNamespace ? 'RFC 1123 label' : 'RFC 1123 subdomain';
+    return [{
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: "${name}": a lowercase ${what} must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+      field: 'metadata.name',
+    }];
+  }
+  return [];
+}
+
+/** Metadata fields the server owns: clients cannot set or change them. */
+const serverOwned = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const;
+
+/** Copies server-owned metadata from the stored object onto an incoming one. */
+export function carryServerMeta(incoming: ObjectMeta, stored: ObjectMeta): void {
+  for (const key of serverOwned) {
+    if (stored[key] === undefined) delete incoming[key];
+    else incoming[key] = stored[key];
+  }
+  if (incoming.managedFields === undefined && stored.managedFields !== undefined) {
+    incoming.managedFields = stored.managedFields;
+  }
+}
+
+/** Clears server-owned metadata on an object about to be created. */
+export function clearServerMeta(meta: ObjectMeta): void {
+  for (const key of serverOwned) Reflect.deleteProperty(meta, key);
+  delete meta.resourceVersion;
+  delete meta.selfLink;
+}
+
+/** The part of an object whose change bumps metadata.generation. */
+export function generationContent(obj: KubeObject, hasStatusSubresource: boolean): string {
+  const rest: KubeObject = {};
+  for (const [key, value] of Object.entries(obj)) {
+    if (key === 'metadata' || key === 'apiVersion' || key === 'kind') continue;
+    if (hasStatusSubresource && key === 'status') continue;
+    rest[key] = value;
+  }
+  return canonicalJson(rest);
+}
+
+/** The next generation for an update, or undefined when the kind does not track generations. */
+export function nextGeneration(type: ResourceType, hasStatus: boolean, next: KubeObject, previous: KubeObject): number | undefined {
+  if (!type.tracksGeneration) return undefined;
+  const prior = Number((previous.metadata as ObjectMeta | undefined)?.generation ?? 1);
+  return generationContent(next, hasStatus) === generationContent(previous, hasStatus) ? prior : prior + 1;
+}
+
+/** A canonical JSON form for change detection, ignoring resourceVersion and managedFields. */
+export function comparableForm(obj: KubeObject): string {
+  const meta = { ...(obj.metadata as ObjectMeta | undefined) };
+  delete meta.resourceVersion;
+  delete meta.managedFields;
+  return canonicalJson({ ...obj, metadata: meta });
+}
+
+/** The finalizers of an object. */
+export function finalizersOf(obj: KubeObject): string[] {
+  const list = (obj.metadata as ObjectMeta | undefined)?.finalizers;
+  return Array.isArray(list) ? list.filter((f): f is string => typeof f === 'string') : [];
+}
