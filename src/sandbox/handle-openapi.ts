@@ -5,9 +5,10 @@ import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { ResourceRegistry } from './resource-registry.ts';
 import { docKey, documentKeys, openApiDocument } from './openapi-v3.ts';
 import { sendJson } from './response.ts';
+import { openApiV2JsonDocument, openApiV2Protobuf, openApiV2ProtobufDocument } from './openapi-v2.ts';
 import { unknownPath } from './status-errors.ts';
 
-type OpenApiRoute = { kind: 'openapi-index' } | { kind: 'openapi-doc'; group: string; version: string };
+type OpenApiRoute = { kind: 'openapi-index' } | { kind: 'openapi-v2' } | { kind: 'openapi-doc'; group: string; version: string };
 
 interface CachedDoc {
   body: string;
@@ -37,7 +38,17 @@ function sendRaw(res: ServerResponse, body: string, etag: string): void {
 }
 
 /** Answers an OpenAPI v3 route. */
-export function handleOpenApi(r: OpenApiRoute, registry: ResourceRegistry, _headers: IncomingHttpHeaders, res: ServerResponse): void {
+export function handleOpenApi(r: OpenApiRoute, registry: ResourceRegistry, headers: IncomingHttpHeaders, res: ServerResponse): void {
+  if (r.kind === 'openapi-v2') {
+    if ((headers.accept ?? '').includes(openApiV2Protobuf)) {
+      const body = openApiV2ProtobufDocument();
+      // Go's mime parser rejects the '@' of the requested media type, so the body is sent as octets.
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.length) }).end(body);
+    } else {
+      sendJson(res, 200, openApiV2JsonDocument());
+    }
+    return;
+  }
   if (r.kind === 'openapi-index') {
     const paths: Record<string, { serverRelativeURL: string }> = {};
     for (const { group, version } of documentKeys(registry)) {

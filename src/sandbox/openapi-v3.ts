@@ -4,6 +4,7 @@
 // and to find strategic-merge keys for built-in kinds.
 import type { ResourceRegistry, ResolvedResource } from './resource-registry.ts';
 import { kindSchema, objectMetaName, objectMetaSchema, schemaName } from './openapi-schemas.ts';
+import { PatchType, acceptedPatchTypes } from './patch-types.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -14,7 +15,6 @@ const queryParams = ['dryRun', 'fieldManager', 'fieldValidation', 'pretty'].map(
   schema: { type: 'string', uniqueItems: true },
 }));
 const forceParam = { name: 'force', in: 'query', schema: { type: 'boolean', uniqueItems: true } };
-const patchTypes = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
 
 /** The documents' keys in the index: `api/v1`, `apis/apps/v1`, ... */
 export function docKey(group: string, version: string): string {
@@ -37,7 +37,9 @@ function operation(action: string, id: string, kindRef: Doc, schemaRef: string, 
   return { operationId: id, responses: jsonResponse(schemaRef), 'x-kubernetes-action': action, 'x-kubernetes-group-version-kind': kindRef, ...extra };
 }
 
-function patchOperation(id: string, kindRef: Doc, schemaRef: string): Doc {
+// kubectl sends a strategic merge patch only when the patch operation lists that media type,
+// so custom resources must not list it.
+function patchOperation(id: string, kindRef: Doc, schemaRef: string, patchTypes: readonly string[]): Doc {
   const content = Object.fromEntries(patchTypes.map((t) => [t, { schema: { type: 'object' } }]));
   return operation('patch', id, kindRef, schemaRef, { parameters: [...queryParams, forceParam], requestBody: { content } });
 }
@@ -66,7 +68,7 @@ function resourcePaths(r: ResolvedResource, prefix: string): Doc {
       parameters: pathParams(type.namespaced, true),
       get: operation('get', `read${id}`, kindRef, schema),
       put: bodyOperation('put', `replace${id}`, kindRef, schema),
-      patch: patchOperation(`patch${id}`, kindRef, schema),
+      patch: patchOperation(`patch${id}`, kindRef, schema, acceptedPatchTypes(type)),
       delete: operation('delete', `delete${id}`, kindRef, schema),
     },
   };
@@ -75,7 +77,7 @@ function resourcePaths(r: ResolvedResource, prefix: string): Doc {
       parameters: pathParams(type.namespaced, true),
       get: operation('get', `read${id}Status`, kindRef, schema),
       put: bodyOperation('put', `replace${id}Status`, kindRef, schema),
-      patch: patchOperation(`patch${id}Status`, kindRef, schema),
+      patch: patchOperation(`patch${id}Status`, kindRef, schema, acceptedPatchTypes(type)),
     };
   }
   return paths;
@@ -102,7 +104,7 @@ function scalePaths(r: ResolvedResource, prefix: string): Doc {
       parameters: pathParams(type.namespaced, true),
       get: operation('get', `read${id}`, kindRef, scaleSchemaName),
       put: bodyOperation('put', `replace${id}`, kindRef, scaleSchemaName),
-      patch: patchOperation(`patch${id}`, kindRef, scaleSchemaName),
+      patch: patchOperation(`patch${id}`, kindRef, scaleSchemaName, Object.values(PatchType)),
     },
   };
 }

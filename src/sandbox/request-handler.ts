@@ -35,7 +35,7 @@ async function serve(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
   const body = bodyMethods.has(req.method ?? '') ? await readBody(req) : empty;
   const r = route(url.pathname);
   if (handleDiscovery(r, res, ctx.core.registry, req.headers, ctx.serverAddress)) return;
-  if (r.kind === 'openapi-index' || r.kind === 'openapi-doc') {
+  if (r.kind === 'openapi-index' || r.kind === 'openapi-doc' || r.kind === 'openapi-v2') {
     handleOpenApi(r, ctx.core.registry, req.headers, res);
     return;
   }

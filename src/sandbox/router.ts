@@ -23,6 +23,7 @@ export type Route =
   | { kind: 'group'; group: string }
   | { kind: 'group-version'; group: string; version: string }
   | { kind: 'openapi-index' }
+  | { kind: 'openapi-v2' }
   | { kind: 'openapi-doc'; group: string; version: string }
   | ResourceRoute
   | { kind: 'unknown' };
@@ -91,5 +92,6 @@ export function route(pathname: string): Route {
   if (segments[0] === 'api') return coreRoute(segments);
   if (segments[0] === 'apis') return groupRoute(segments);
   if (segments[0] === 'openapi' && segments[1] === 'v3') return openapiRoute(segments);
+  if (segments[0] === 'openapi' && segments[1] === 'v2' && segments.length === 2) return { kind: 'openapi-v2' };
   return { kind: 'unknown' };
 }

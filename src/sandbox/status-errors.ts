@@ -125,14 +125,21 @@ export function conflict(plural: string, group: string, name: string, why: strin
   return new ApiError(StatusReason.Conflict, message, { name, group, kind: plural });
 }
 
+/** A cause whose message does not repeat its field (kubectl prints `field: message` itself). */
+function bareCause(c: StatusCause): StatusCause {
+  const prefix = `${c.field}: `;
+  return c.field !== '' && c.message.startsWith(prefix) ? { ...c, message: c.message.slice(prefix.length) } : c;
+}
+
 /** 422 Invalid listing every offending field in `details.causes`. */
 export function invalid(kind: string, group: string, name: string, causes: StatusCause[]): ApiError {
-  const summary = causes.map((c) => (c.field === '' || c.message.startsWith(`${c.field}:`) ? c.message : `${c.field}: ${c.message}`)).join(', ');
+  const bare = causes.map(bareCause);
+  const summary = bare.map((c) => (c.field === '' ? c.message : `${c.field}: ${c.message}`)).join(', ');
   return new ApiError(StatusReason.Invalid, `${kind}${group === '' ? '' : '.' + group} "${name}" is invalid: [${summary}]`, {
     name,
     group,
     kind,
-    causes,
+    causes: bare,
   });
 }
 
