@@ -6,18 +6,30 @@ export type ReadinessResult =
   | { kind: 'exited'; code: number | null; signal: NodeJS.Signals | null }
   | { kind: 'timeout' };
 
-async function probe(url: string): Promise<boolean> {
+async function isReady(baseUrl: string): Promise<boolean> {
+  const res = await fetch(`${baseUrl}/-/ready`, { signal: AbortSignal.timeout(1000) });
+  await res.body?.cancel();
+  return res.status === 200;
+}
+
+// Another server may already hold the port and answer /-/ready before our child fails to bind,
+// so readiness only counts when the answering server uses our TSDB directory.
+async function isOurs(baseUrl: string, tsdbPath: string): Promise<boolean> {
+  const res = await fetch(`${baseUrl}/api/v1/status/flags`, { signal: AbortSignal.timeout(1000) });
+  const body = (await res.json()) as { data?: Record<string, unknown> };
+  return body.data?.['storage.tsdb.path'] === tsdbPath;
+}
+
+async function probe(baseUrl: string, tsdbPath: string): Promise<boolean> {
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-    await res.body?.cancel();
-    return res.status === 200;
+    return (await isReady(baseUrl)) && (await isOurs(baseUrl, tsdbPath));
   } catch {
     return false;
   }
 }
 
-/** Polls `${baseUrl}/-/ready` until it answers 200, the child exits, or `timeoutMs` passes. */
-export async function waitForReady(child: ChildProcess, baseUrl: string, timeoutMs: number): Promise<ReadinessResult> {
+/** Polls `${baseUrl}/-/ready` until our child (identified by its TSDB path) answers 200, the child exits, or `timeoutMs` passes. */
+export async function waitForReady(child: ChildProcess, baseUrl: string, tsdbPath: string, timeoutMs: number): Promise<ReadinessResult> {
   const seen: { exit: ReadinessResult | null } = { exit: null };
   const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
     seen.exit = { kind: 'exited', code, signal };
@@ -27,7 +39,7 @@ export async function waitForReady(child: ChildProcess, baseUrl: string, timeout
   try {
     while (Date.now() < deadline) {
       if (seen.exit !== null) return seen.exit;
-      if (await probe(`${baseUrl}/-/ready`)) return { kind: 'ready' };
+      if (await probe(baseUrl, tsdbPath)) return { kind: 'ready' };
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return seen.exit ?? { kind: 'timeout' };

@@ -6,6 +6,7 @@ import { locatePrometheusBinary } from './binary-locator.ts';
 import { registerChild, unregisterChild } from './child-registry.ts';
 import { PrometheusStartError } from './errors.ts';
 import { findFreePort } from './free-port.ts';
+import { startOrphanGuard } from './orphan-guard.ts';
 import { OutputTail } from './output-tail.ts';
 import { stopChild } from './process-stop.ts';
 import { waitForReady, type ReadinessResult } from './readiness.ts';
@@ -46,10 +47,22 @@ interface Attempt {
   opts: PrometheusOptions;
 }
 
+function tsdbPath(dataDir: string): string {
+  return join(dataDir, 'tsdb');
+}
+
+function signalQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // The guard exits by itself once Prometheus is gone.
+  }
+}
+
 function commandLine(attempt: Attempt, configPath: string): string[] {
   return [
     `--config.file=${configPath}`,
-    `--storage.tsdb.path=${join(attempt.dataDir, 'tsdb')}`,
+    `--storage.tsdb.path=${tsdbPath(attempt.dataDir)}`,
     `--web.listen-address=127.0.0.1:${attempt.port}`,
     // Test and demo data is short-lived; a day bounds disk use if a run is left going.
     '--storage.tsdb.retention.time=1d',
@@ -82,15 +95,20 @@ async function launch(attempt: Attempt): Promise<RunningPrometheus> {
   const pid = child.pid;
   if (pid === undefined) throw new PrometheusStartError(`could not start ${attempt.binary}: ${(await spawnError).message}`);
   registerChild(pid, attempt.dataDir);
+  const guardPid = startOrphanGuard(pid, attempt.dataDir);
   const tail = new OutputTail(child.stderr);
+  // A forgotten server must not keep the Node process alive; the exit hook and guard clean it up.
+  child.unref();
+  (child.stderr as (NodeJS.ReadableStream & { unref?: () => void }) | null)?.unref?.();
   const url = `http://127.0.0.1:${attempt.port}`;
   const timeoutMs = attempt.opts.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs;
   const stop = async (): Promise<void> => {
     await stopChild(child, DEFAULTS.stopGraceMs);
+    if (guardPid !== undefined) signalQuietly(guardPid);
     rmSync(attempt.dataDir, { recursive: true, force: true });
     unregisterChild(pid);
   };
-  const result = await waitForReady(child, url, timeoutMs).catch((): ReadinessResult => ({ kind: 'timeout' }));
+  const result = await waitForReady(child, url, tsdbPath(attempt.dataDir), timeoutMs).catch((): ReadinessResult => ({ kind: 'timeout' }));
   if (result.kind === 'ready') return { url, pid, dataDir: attempt.dataDir, stop };
   await stop();
   throw new PrometheusStartError(describeFailure(result, tail, timeoutMs));
