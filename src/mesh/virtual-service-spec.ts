@@ -83,19 +83,31 @@ export function httpRouteProblem(route: unknown, field: string): string | undefi
   return badMatch ?? routeDestinationsProblem(route, field) ?? mirrorProblem(route, field);
 }
 
+/** The usable parts of a spec; `httpIndex[i]` is the position of `spec.http[i]` in the original list, for messages. */
+export interface CheckedSpec {
+  spec: VirtualServiceSpec;
+  httpIndex: number[];
+  problems: string[];
+}
+
 /** Reads hosts and http routes, dropping (and describing) the parts that are malformed. */
-export function readVirtualServiceSpec(spec: unknown): { spec: VirtualServiceSpec; problems: string[] } {
+export function readVirtualServiceSpec(spec: unknown): CheckedSpec {
   const problems: string[] = [];
-  if (!isObject(spec)) return { spec: {}, problems: ['spec must be an object'] };
+  const httpIndex: number[] = [];
+  if (!isObject(spec)) return { spec: {}, httpIndex, problems: ['spec must be an object'] };
   const hosts = Array.isArray(spec.hosts) ? spec.hosts.filter((h): h is string => typeof h === 'string' && h !== '') : [];
   if (hosts.length === 0) problems.push('spec.hosts must list at least one host');
   const rawHttp = Array.isArray(spec.http) ? (spec.http as unknown[]) : [];
   const http: HttpRoute[] = [];
   rawHttp.forEach((route, i) => {
     const problem = httpRouteProblem(route, `spec.http[${i}]`);
-    if (problem === undefined) http.push(route as HttpRoute);
-    else problems.push(`${problem}; the route is ignored`);
+    if (problem === undefined) {
+      http.push(route as HttpRoute);
+      httpIndex.push(i);
+    } else {
+      problems.push(`${problem}; the route is ignored`);
+    }
   });
-  return { spec: { hosts, http }, problems };
+  return { spec: { hosts, http }, httpIndex, problems };
 }
 

@@ -120,12 +120,13 @@ function compileRoute(route: HttpRoute, namespace: string, warn: (m: string) => 
   };
 }
 
-function compileMatches(routes: readonly HttpRoute[], warn: (m: string) => void): RequestPredicate[] {
+function compileMatches(routes: readonly HttpRoute[], httpIndex: readonly number[], warn: (m: string) => void): RequestPredicate[] {
   return routes.map((route, i) => {
+    const original = httpIndex[i] ?? i;
     try {
-      return compileRouteMatch(route, i);
+      return compileRouteMatch(route, original);
     } catch (error) {
-      warn(`${error instanceof Error ? error.message : String(error)}; route http[${i}] never matches`);
+      warn(`${error instanceof Error ? error.message : String(error)}; route http[${original}] never matches`);
       return () => false;
     }
   });
@@ -166,10 +167,10 @@ function compileVirtualService(vs: VirtualServiceObject, ctx: BuildContext, clai
   const warn = (message: string): void => {
     ctx.warnings.push({ object: ref, message });
   };
-  const { spec, problems } = readVirtualServiceSpec(vs.spec);
+  const { spec, httpIndex, problems } = readVirtualServiceSpec(vs.spec);
   problems.forEach(warn);
   const routes = spec.http ?? [];
-  const predicates = compileMatches(routes, warn);
+  const predicates = compileMatches(routes, httpIndex, warn);
   const compiled = routes.map((r) => compileRoute(r, namespace, warn, ctx));
   const rps = readRps(vs, warn);
   const source = loadgenSource(namespace);

@@ -53,7 +53,8 @@ describe('mesh world model', () => {
     const world = buildWorld({ ...flaggerApp({ canaryAnnotations: { 'sandbox.glidepath.dev/error-rate': '2' } }), virtualServices: [bad, virtualService('spec-less', null)] });
     const text = world.warnings.map((w) => `${w.object}: ${w.message}`).join('\n');
     expect(text).to.contain(`VirtualService ${NS}/app: spec.http[0].route[0].destination.host must be a non-empty string; the route is ignored`);
-    expect(text).to.contain('http[0].match[0].headers.x.regex "(" is not a valid regular expression');
+    expect(text).to.contain('http[1].match[0].headers.x.regex "(" is not a valid regular expression');
+    expect(text).to.contain('route http[1] never matches');
     expect(text).to.contain('route weights add up to 60, not 100');
     expect(text).to.contain('sandbox.glidepath.dev/rps="fast"');
     expect(text).to.contain('sandbox.glidepath.dev/request-mix entry 0: fraction must be a number in [0, 1]');
