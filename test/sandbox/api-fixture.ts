@@ -134,3 +134,46 @@ export function deployment(name: string, image = 'nginx:1.27'): Record<string, u
     },
   };
 }
+
+/** One decoded watch event. */
+export interface WatchEvent {
+  type: string;
+  object: Record<string, any>;
+}
+
+/** An open raw watch stream collecting its events. */
+export interface RawWatch {
+  status: number;
+  events: WatchEvent[];
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  close(): void;
+}
+
+/** Opens a watch with fetch and collects newline-delimited events as they arrive. */
+export async function openWatch(url: string, path: string, accept?: string): Promise<RawWatch> {
+  const controller = new AbortController();
+  const res = await fetch(`${url}${path}`, { signal: controller.signal, headers: accept === undefined ? {} : { Accept: accept } });
+  const events: WatchEvent[] = [];
+  const reader = res.body?.getReader();
+  const decoder = new TextDecoder();
+  const ended = (async () => {
+    let buffered = '';
+    try {
+      for (;;) {
+        const chunk = await reader?.read();
+        if (chunk === undefined || chunk.done) return;
+        buffered += decoder.decode(chunk.value, { stream: true });
+        let nl = buffered.indexOf('\n');
+        while (nl >= 0) {
+          events.push(JSON.parse(buffered.slice(0, nl)) as WatchEvent);
+          buffered = buffered.slice(nl + 1);
+          nl = buffered.indexOf('\n');
+        }
+      }
+    } catch (err) {
+      if (!controller.signal.aborted) throw err;
+    }
+  })();
+  return { status: res.status, events, ended, close: () => { controller.abort(); } };
+}
