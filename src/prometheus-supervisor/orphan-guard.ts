@@ -6,8 +6,9 @@ const GUARD_SCRIPT = `
 parent="$1"; child="$2"; dir="$3"
 while kill -0 "$child" 2>/dev/null; do
   if ! kill -0 "$parent" 2>/dev/null; then
-    kill -TERM "$child" 2>/dev/null; sleep 3; kill -KILL "$child" 2>/dev/null
-    rm -rf "$dir"; exit 0
+    kill -TERM "$child" 2>/dev/null
+    i=0; while kill -0 "$child" 2>/dev/null && [ "$i" -lt 30 ]; do sleep 0.1; i=$((i+1)); done
+    kill -KILL "$child" 2>/dev/null; rm -rf "$dir"; exit 0
   fi
   sleep 1
 done
