@@ -55,6 +55,18 @@ function param(error: ErrorObject, name: string): unknown {
   return (error.params as Record<string, unknown>)[name];
 }
 
+// The duration patterns our CRDs use, explained in words; a bare regular expression helps few readers.
+const PATTERN_HINTS: Readonly<Record<string, string>> = Object.freeze({
+  '^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$': 'a duration such as 30s, 1m30s or 500ms',
+  '^([0-9]+(\\.[0-9]+)?(h|m|s|ms|us|ns))+$': 'a duration such as 5s, 1m30s or 250ms',
+});
+
+function patternDetail(error: ErrorObject): string {
+  const pattern = String(param(error, 'pattern'));
+  const hint = PATTERN_HINTS[pattern];
+  return hint === undefined ? `must match '${pattern}'` : `must be ${hint} (matching '${pattern}')`;
+}
+
 function limit(error: ErrorObject): string {
   return formatFieldValue(param(error, 'limit'));
 }
@@ -96,7 +108,7 @@ const BUILDERS: Readonly<Record<string, CauseBuilder>> = Object.freeze({
   multipleOf: bound('must be a multiple of'),
   minLength: ({ field, value, error }) => invalidValue(field, value, `must be at least ${limit(error)} chars long`),
   maxLength: ({ field, error }) => fieldCause(FieldReason.TooLong, field, `Too long: may not be longer than ${limit(error)}`),
-  pattern: ({ field, value, error }) => invalidValue(field, value, `must match '${String(param(error, 'pattern'))}'`),
+  pattern: ({ field, value, error }) => invalidValue(field, value, patternDetail(error)),
   format: ({ field, value, error }) => invalidValue(field, value, `must be a valid ${String(param(error, 'format'))}`),
   minItems: ({ field, value, error }) => invalidValue(field, value, `must have at least ${limit(error)} items`),
   maxItems: ({ field, value, error }) =>
