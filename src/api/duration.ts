@@ -15,6 +15,7 @@ const UNIT_MS: Readonly<Record<string, number>> = Object.freeze({
   h: 3_600_000,
 });
 
+const NS_PER_MS = 1e6;
 const UNIT_NAMES = 'ns, us, ms, s, m, h';
 const COMPONENT = /(\d+(?:\.\d*)?|\.\d+)([a-zµμ]+)/gy;
 
@@ -48,7 +49,8 @@ function sumComponents(text: string, field: string | undefined): number {
     consumed = COMPONENT.lastIndex;
   }
   if (consumed !== text.length) fail(text, field, `expected numbers with units such as 30s, 1m30s or 500ms (valid units: ${UNIT_NAMES})`);
-  return total;
+  // Round to whole nanoseconds (Go's resolution) so decimal inputs like 1.001s give exact milliseconds.
+  return Math.round(total * NS_PER_MS) / NS_PER_MS;
 }
 
 /** Parses a Go duration to milliseconds; throws DurationError (naming `field`) for anything else, including negatives. */
