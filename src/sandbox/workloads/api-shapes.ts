@@ -1,11 +1,67 @@
 /**
- * Plain JSON shapes for the objects the simulator writes. client-node types
- * its models as classes, yet at runtime they are plain JSON (watch events
- * never pass through a constructor), so what we build is typed here and
- * handed to client-node through `asApiPod`.
+ * Plain JSON shapes for the objects the simulator reads and writes.
+ * client-node types its models as classes, yet at runtime they are plain
+ * JSON (watch events never pass through a constructor). The pure parts of
+ * the simulator therefore read structural `...Like` shapes (which client-node
+ * objects satisfy) and build `...Body`/`PodManifest` shapes, handed to
+ * client-node through `asApiPod`.
  */
 import { V1Pod } from '@kubernetes/client-node';
-import type { V1PodTemplateSpec } from '@kubernetes/client-node';
+
+/** A Kubernetes timestamp: `Date` from client-node lists, RFC 3339 text from watch events. */
+export type Timestamp = Date | string;
+
+/** The object metadata the simulator reads. */
+export interface MetaLike {
+  name?: string;
+  namespace?: string;
+  uid?: string;
+  generation?: number;
+  resourceVersion?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  creationTimestamp?: Timestamp;
+  deletionTimestamp?: Timestamp;
+  finalizers?: string[];
+  ownerReferences?: { kind: string; name: string; uid: string; controller?: boolean }[];
+}
+
+/** The container fields the simulator reads. */
+export interface ContainerLike {
+  name: string;
+  image?: string;
+}
+
+/** A pod spec as far as the simulator reads it (other fields are carried along untouched). */
+export interface PodSpecLike {
+  containers: ContainerLike[];
+}
+
+/** The Pod fields the simulator reads. */
+export interface PodLike {
+  metadata?: MetaLike;
+  spec?: PodSpecLike;
+  status?: { phase?: string; conditions?: { type: string; status: string; lastTransitionTime?: Timestamp }[] };
+}
+
+/** The Deployment fields the simulator reads. */
+export interface DeploymentLike {
+  metadata?: MetaLike;
+  spec?: {
+    replicas?: number;
+    minReadySeconds?: number;
+    progressDeadlineSeconds?: number;
+    strategy?: { type?: string; rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } };
+    template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: PodSpecLike };
+  };
+  status?: {
+    replicas?: number;
+    updatedReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    conditions?: ConditionLike[];
+  };
+}
 
 /** A condition as read from either a list (Date times) or a watch event (string times). */
 export interface ConditionLike {
@@ -59,7 +115,7 @@ export interface PodManifest {
     annotations?: Record<string, string>;
     ownerReferences: OwnerReferenceBody[];
   };
-  spec: V1PodTemplateSpec['spec'];
+  spec: PodSpecLike;
 }
 
 /** The `.status` of a Pod as the simulated kubelet writes it. */

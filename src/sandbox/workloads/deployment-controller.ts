@@ -6,9 +6,9 @@
  * stale cache gets 409 and the pass is retried.
  */
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import type { AppsV1Api, CoreV1Api, V1Deployment, V1Pod } from '@kubernetes/client-node';
+import type { AppsV1Api, CoreV1Api, V1Deployment } from '@kubernetes/client-node';
 import { asApiPod } from './api-shapes.ts';
-import type { DeploymentStatusBody, PodManifest } from './api-shapes.ts';
+import type { DeploymentStatusBody, PodLike, PodManifest } from './api-shapes.ts';
 import { isConflict, isNotFound } from './api-errors.ts';
 import type { Clock } from './clock.ts';
 import { readConditions, writeConditions } from './deployment-conditions.ts';
@@ -77,14 +77,14 @@ export class DeploymentController {
   }
 
   /** Pods controlled by this incarnation of the Deployment (a re-created namesake's leftovers excluded). */
-  private ownedPods(key: string, deployment: V1Deployment, now: number): { live: V1Pod[]; terminating: number } {
+  private ownedPods(key: string, deployment: V1Deployment, now: number): { live: PodLike[]; terminating: number } {
     const uid = deployment.metadata?.uid;
     const view = this.deps.index.podsOf(key, now);
-    const mine = (pod: V1Pod): boolean => pod.metadata?.ownerReferences?.some((ref) => ref.uid === uid) === true;
+    const mine = (pod: PodLike): boolean => pod.metadata?.ownerReferences?.some((ref) => ref.uid === uid) === true;
     return { live: view.live.filter(mine), terminating: view.terminating };
   }
 
-  private async writePods(key: string, deployment: V1Deployment, work: { hash: string; creates: number; removes: V1Pod[] }): Promise<void> {
+  private async writePods(key: string, deployment: V1Deployment, work: { hash: string; creates: number; removes: PodLike[] }): Promise<void> {
     const namespace = deployment.metadata?.namespace ?? '';
     const writes: Promise<void>[] = [];
     for (let i = 0; i < work.creates; i++) writes.push(this.createPod(key, namespace, buildPod(deployment, work.hash)));
@@ -103,7 +103,7 @@ export class DeploymentController {
     }
   }
 
-  private async deletePod(key: string, namespace: string, pod: V1Pod): Promise<void> {
+  private async deletePod(key: string, namespace: string, pod: PodLike): Promise<void> {
     const name = pod.metadata?.name ?? '';
     try {
       await this.deps.core.deleteNamespacedPod({ name, namespace });

@@ -3,8 +3,7 @@
  * Kubernetes deployment controller reports it, and says when time alone
  * (minReadySeconds, the progress deadline) could change it next.
  */
-import type { V1Deployment, V1DeploymentStatus, V1Pod } from '@kubernetes/client-node';
-import type { DeploymentStatusBody } from './api-shapes.ts';
+import type { DeploymentLike, DeploymentStatusBody, PodLike } from './api-shapes.ts';
 import { deadlineAt, nextConditions, readConditions, writeConditions } from './deployment-conditions.ts';
 import type { Condition } from './deployment-conditions.ts';
 import { isAvailable, readySinceMs, templateHashOf } from './pod-state.ts';
@@ -16,11 +15,11 @@ export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
 /** The inputs of one status computation. */
 export interface StatusInput {
-  deployment: V1Deployment;
+  deployment: DeploymentLike;
   bounds: RolloutBounds;
   hash: string;
   /** Live (not terminating) Pods owned by the Deployment. */
-  pods: V1Pod[];
+  pods: PodLike[];
   now: number;
 }
 
@@ -31,7 +30,7 @@ export interface StatusResult {
   recheckAt: number | undefined;
 }
 
-type PreviousCounts = Pick<V1DeploymentStatus, 'replicas' | 'updatedReplicas' | 'readyReplicas' | 'availableReplicas' | 'conditions'>;
+type PreviousCounts = NonNullable<DeploymentLike['status']>;
 
 interface Counts {
   replicas: number;
@@ -67,7 +66,7 @@ export function computeStatus(input: StatusInput): StatusResult {
 }
 
 /** True when the written status already says everything `next` says (timestamps compared as instants). */
-export function statusUnchanged(current: V1DeploymentStatus | undefined, next: StatusResult): boolean {
+export function statusUnchanged(current: (PreviousCounts & { observedGeneration?: number; unavailableReplicas?: number }) | undefined, next: StatusResult): boolean {
   if (current === undefined) return false;
   const fields = ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'] as const;
   if (fields.some((f) => (current[f] ?? 0) !== (next.status[f] ?? 0))) return false;
@@ -80,7 +79,7 @@ function sameCondition(a: Condition | undefined, b: Condition): boolean {
     && a.message === b.message && a.lastUpdateMs === b.lastUpdateMs && a.lastTransitionMs === b.lastTransitionMs;
 }
 
-function countPods(pods: V1Pod[], hash: string, minReadySeconds: number, now: number): Counts {
+function countPods(pods: PodLike[], hash: string, minReadySeconds: number, now: number): Counts {
   return {
     replicas: pods.length,
     updatedReplicas: pods.filter((p) => templateHashOf(p) === hash).length,
@@ -102,7 +101,7 @@ function hasProgressed(previous: PreviousCounts, counts: Counts): boolean {
 }
 
 /** The earliest moment a Ready-but-not-yet-available Pod becomes available. */
-function availabilityAt(pods: V1Pod[], minReadySeconds: number, now: number): number | undefined {
+function availabilityAt(pods: PodLike[], minReadySeconds: number, now: number): number | undefined {
   if (minReadySeconds <= 0) return undefined;
   let soonest: number | undefined;
   for (const pod of pods) {

@@ -4,11 +4,10 @@
  * so the owner must restart it; this does so with exponential backoff from
  * 1 s to 30 s, reset by any successful event.
  */
-import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Clock, TimerHandle } from './clock.ts';
 
 /** The part of a client-node informer the supervisor and its users need. */
-export interface InformerLike<T extends KubernetesObject> {
+export interface InformerLike<T extends object> {
   on(verb: 'add' | 'update' | 'delete', cb: (obj: T) => void): void;
   on(verb: 'error' | 'connect', cb: (err?: unknown) => void): void;
   start(): Promise<void>;
@@ -30,7 +29,7 @@ export const DEFAULT_RESTART_BACKOFF: RestartBackoff = Object.freeze({ initialMs
 export type RestartListener = (err: unknown, delayMs: number) => void;
 
 /** A started informer plus the knowledge of how often it had to be restarted. */
-export class SupervisedInformer<T extends KubernetesObject> {
+export class SupervisedInformer<T extends object> {
   private nextDelayMs: number;
   private timer: TimerHandle | undefined;
   private stopped = false;

@@ -4,19 +4,18 @@
  * 10.x address. `ready` decides the Ready and ContainersReady conditions.
  */
 import { createHash } from 'node:crypto';
-import type { V1Pod } from '@kubernetes/client-node';
-import type { PodStatusBody } from './api-shapes.ts';
+import type { PodLike, PodStatusBody } from './api-shapes.ts';
 import { rfc3339 } from './pod-state.ts';
 
 /** A stable fake pod IP in 10.0.0.0/8 derived from the Pod's identity (data only; nothing listens there). */
-export function fakePodIp(pod: V1Pod): string {
+export function fakePodIp(pod: PodLike): string {
   const seed = pod.metadata?.uid ?? `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
   const digest = createHash('sha256').update(seed).digest();
   return `10.${digest[0] ?? 0}.${digest[1] ?? 0}.${Math.max(1, digest[2] ?? 1)}`;
 }
 
 /** Returns the full status of a Pod whose containers run now, Ready or not as asked. */
-export function runningStatus(pod: V1Pod, ready: boolean, now: number): PodStatusBody {
+export function runningStatus(pod: PodLike, ready: boolean, now: number): PodStatusBody {
   const at = rfc3339(now);
   const flag = ready ? 'True' : 'False';
   const condition = (type: string, status: string): Record<string, unknown> => ({

@@ -5,8 +5,7 @@
  * it), and the template's spec.
  */
 import { randomInt } from 'node:crypto';
-import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
-import type { OwnerReferenceBody, PodManifest } from './api-shapes.ts';
+import type { DeploymentLike, OwnerReferenceBody, PodLike, PodManifest } from './api-shapes.ts';
 import { TEMPLATE_HASH_LABEL } from './pod-state.ts';
 import { SAFE_ALPHABET } from './template-hash.ts';
 import { WorkloadSpecError } from './rollout-strategy.ts';
@@ -19,7 +18,7 @@ export function randomSuffix(length = 5): string {
 }
 
 /** The controller reference every Pod of the Deployment carries; throws WorkloadSpecError without name and uid. */
-export function controllerReference(deployment: V1Deployment): OwnerReferenceBody {
+export function controllerReference(deployment: DeploymentLike): OwnerReferenceBody {
   const name = deployment.metadata?.name;
   const uid = deployment.metadata?.uid;
   if (name === undefined || uid === undefined) {
@@ -29,28 +28,28 @@ export function controllerReference(deployment: V1Deployment): OwnerReferenceBod
 }
 
 /** Returns a new Pod manifest for the Deployment's current revision; throws WorkloadSpecError without a pod template. */
-export function buildPod(deployment: V1Deployment, hash: string, suffix: string = randomSuffix()): PodManifest {
+export function buildPod(deployment: DeploymentLike, hash: string, suffix: string = randomSuffix()): PodManifest {
   const owner = controllerReference(deployment);
   const template = deployment.spec?.template;
   if (template?.spec === undefined) throw new WorkloadSpecError('spec.template.spec: required to create Pods');
-  const cloned = structuredClone(template);
-  const annotations = cloned.metadata?.annotations;
+  const templateMeta = structuredClone(template.metadata ?? {});
+  const annotations = templateMeta.annotations;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       name: `${owner.name}-${hash}-${suffix}`,
       namespace: deployment.metadata?.namespace,
-      labels: { ...(cloned.metadata?.labels ?? {}), [TEMPLATE_HASH_LABEL]: hash },
+      labels: { ...(templateMeta.labels ?? {}), [TEMPLATE_HASH_LABEL]: hash },
       ...(annotations === undefined ? {} : { annotations }),
       ownerReferences: [owner],
     },
-    spec: cloned.spec,
+    spec: structuredClone(template.spec),
   };
 }
 
 /** The `namespace/name` of the Deployment that controls a Pod, if any. */
-export function controllingDeploymentKey(pod: V1Pod): string | undefined {
+export function controllingDeploymentKey(pod: PodLike): string | undefined {
   const owner = pod.metadata?.ownerReferences?.find((ref) => ref.kind === 'Deployment' && ref.controller === true);
   return owner === undefined ? undefined : `${pod.metadata?.namespace ?? ''}/${owner.name}`;
 }

@@ -6,7 +6,7 @@
  * "expectations"). Overlay entries expire so a lost event cannot wedge a
  * Deployment.
  */
-import type { V1Pod } from '@kubernetes/client-node';
+import type { PodLike } from './api-shapes.ts';
 import { controllingDeploymentKey } from './pod-builder.ts';
 import { isTerminating } from './pod-state.ts';
 
@@ -14,24 +14,24 @@ import { isTerminating } from './pod-state.ts';
 export const EXPECTATION_TTL_MS = 30_000;
 
 interface Pending {
-  pod: V1Pod;
+  pod: PodLike;
   expiresAt: number;
 }
 
 /** A Deployment's Pods as the controller should see them right now. */
 export interface OwnedPods {
-  live: V1Pod[];
+  live: PodLike[];
   terminating: number;
 }
 
 /** Indexes Pods by owning Deployment and remembers unconfirmed creates and deletes. */
 export class PodIndex {
-  private readonly byOwner = new Map<string, Map<string, V1Pod>>();
+  private readonly byOwner = new Map<string, Map<string, PodLike>>();
   private readonly created = new Map<string, Map<string, Pending>>();
   private readonly deleted = new Map<string, Map<string, Pending>>();
 
   /** Records an added or updated Pod from the informer; returns its owner key if it has one. */
-  upsert(pod: V1Pod): string | undefined {
+  upsert(pod: PodLike): string | undefined {
     const owner = controllingDeploymentKey(pod);
     const name = pod.metadata?.name;
     if (owner === undefined || name === undefined) return undefined;
@@ -42,7 +42,7 @@ export class PodIndex {
   }
 
   /** Records a Pod the informer saw deleted; returns its owner key if it has one. */
-  remove(pod: V1Pod): string | undefined {
+  remove(pod: PodLike): string | undefined {
     const owner = controllingDeploymentKey(pod);
     const name = pod.metadata?.name;
     if (owner === undefined || name === undefined) return undefined;
@@ -53,14 +53,14 @@ export class PodIndex {
   }
 
   /** Notes a Pod this controller just created. */
-  expectCreated(owner: string, pod: V1Pod, now: number): void {
+  expectCreated(owner: string, pod: PodLike, now: number): void {
     const name = pod.metadata?.name;
     if (name === undefined || this.byOwner.get(owner)?.has(name) === true) return;
     mapFor(this.created, owner).set(name, { pod, expiresAt: now + EXPECTATION_TTL_MS });
   }
 
   /** Notes a Pod this controller just asked the API server to delete. */
-  expectDeleted(owner: string, pod: V1Pod, now: number): void {
+  expectDeleted(owner: string, pod: PodLike, now: number): void {
     const name = pod.metadata?.name;
     if (name === undefined) return;
     this.created.get(owner)?.delete(name);
@@ -70,7 +70,7 @@ export class PodIndex {
   /** Returns the owner's Pods: cached ones minus unconfirmed deletes, plus unconfirmed creates. */
   podsOf(owner: string, now: number): OwnedPods {
     const deleted = liveEntries(this.deleted, owner, now);
-    const live: V1Pod[] = [];
+    const live: PodLike[] = [];
     let terminating = 0;
     for (const [name, pod] of this.byOwner.get(owner) ?? []) {
       if (isTerminating(pod) || deleted.has(name)) terminating += 1;

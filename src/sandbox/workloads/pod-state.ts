@@ -3,7 +3,7 @@
  * client-node lists (timestamps as `Date`) and from watch events (timestamps
  * as RFC 3339 strings), so every time read goes through `timeMs`.
  */
-import type { V1Pod } from '@kubernetes/client-node';
+import type { PodLike } from './api-shapes.ts';
 
 /** The label that ties a Pod to its Deployment revision. */
 export const TEMPLATE_HASH_LABEL = 'pod-template-hash';
@@ -24,46 +24,46 @@ export function rfc3339(ms: number): string {
 }
 
 /** True once the API server has marked the Pod for deletion. */
-export function isTerminating(pod: V1Pod): boolean {
+export function isTerminating(pod: PodLike): boolean {
   // timeMs also covers the JSON null a watch event may carry.
   return timeMs(pod.metadata?.deletionTimestamp) !== undefined;
 }
 
 /** When the Pod's Ready condition turned True, or undefined if it is not Ready. */
-export function readySinceMs(pod: V1Pod): number | undefined {
+export function readySinceMs(pod: PodLike): number | undefined {
   const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
   if (ready?.status !== 'True') return undefined;
   return timeMs(ready.lastTransitionTime) ?? 0;
 }
 
 /** True when the Pod is Ready. */
-export function isReady(pod: V1Pod): boolean {
+export function isReady(pod: PodLike): boolean {
   return readySinceMs(pod) !== undefined;
 }
 
 /** True when the Pod has been Ready for at least `minReadySeconds`. */
-export function isAvailable(pod: V1Pod, minReadySeconds: number, now: number): boolean {
+export function isAvailable(pod: PodLike, minReadySeconds: number, now: number): boolean {
   const since = readySinceMs(pod);
   return since !== undefined && since + minReadySeconds * 1000 <= now;
 }
 
 /** True when the Pod (through its template) asked never to become Ready. */
-export function isNeverReady(pod: V1Pod): boolean {
+export function isNeverReady(pod: PodLike): boolean {
   return pod.metadata?.annotations?.[NEVER_READY_ANNOTATION] === 'true';
 }
 
 /** True once the simulated kubelet has started the Pod's containers. */
-export function isRunning(pod: V1Pod): boolean {
+export function isRunning(pod: PodLike): boolean {
   return pod.status?.phase === 'Running';
 }
 
 /** The Pod's revision hash label, if any. */
-export function templateHashOf(pod: V1Pod): string | undefined {
+export function templateHashOf(pod: PodLike): string | undefined {
   return pod.metadata?.labels?.[TEMPLATE_HASH_LABEL];
 }
 
 /** The creation time in ms, or 0 when unknown (so unknown ages sort as oldest). */
-export function createdMs(pod: V1Pod): number {
+export function createdMs(pod: PodLike): number {
   return timeMs(pod.metadata?.creationTimestamp) ?? 0;
 }
 

@@ -10,7 +10,7 @@
  * Recreate deletes every old pod and creates the new ones only after the old
  * ones are gone.
  */
-import type { V1Pod } from '@kubernetes/client-node';
+import type { PodLike } from './api-shapes.ts';
 import { createdMs, isAvailable, templateHashOf } from './pod-state.ts';
 import { StrategyType } from './rollout-strategy.ts';
 import type { RolloutBounds } from './rollout-strategy.ts';
@@ -21,7 +21,7 @@ export interface PlanInput {
   /** The current revision's template hash. */
   hash: string;
   /** Live (not terminating) Pods owned by the Deployment. */
-  pods: V1Pod[];
+  pods: PodLike[];
   /** Owned Pods already marked for deletion but not gone yet. */
   terminating: number;
   minReadySeconds: number;
@@ -31,12 +31,12 @@ export interface PlanInput {
 /** What to do this pass. */
 export interface RolloutPlan {
   create: number;
-  remove: V1Pod[];
+  remove: PodLike[];
 }
 
 /** Orders Pods for removal: unavailable before available, then newest first (mirrors Kubernetes' ranking). */
-export function removalOrder(pods: V1Pod[], minReadySeconds: number, now: number): V1Pod[] {
-  const rank = (pod: V1Pod): number => (isAvailable(pod, minReadySeconds, now) ? 1 : 0);
+export function removalOrder(pods: PodLike[], minReadySeconds: number, now: number): PodLike[] {
+  const rank = (pod: PodLike): number => (isAvailable(pod, minReadySeconds, now) ? 1 : 0);
   return [...pods].sort((a, b) => rank(a) - rank(b) || createdMs(b) - createdMs(a)
     || (b.metadata?.name ?? '').localeCompare(a.metadata?.name ?? ''));
 }
@@ -50,7 +50,7 @@ export function planRollout(input: PlanInput): RolloutPlan {
   return rollForward(input, newPods, oldPods);
 }
 
-function scaleCurrent(input: PlanInput, newPods: V1Pod[]): RolloutPlan {
+function scaleCurrent(input: PlanInput, newPods: PodLike[]): RolloutPlan {
   const { desired, type } = input.bounds;
   if (type === StrategyType.Recreate && input.terminating > 0) return { create: 0, remove: [] };
   if (newPods.length < desired) return { create: desired - newPods.length, remove: [] };
@@ -58,9 +58,9 @@ function scaleCurrent(input: PlanInput, newPods: V1Pod[]): RolloutPlan {
   return { create: 0, remove: removalOrder(newPods, input.minReadySeconds, input.now).slice(0, excess) };
 }
 
-function rollForward(input: PlanInput, newPods: V1Pod[], oldPods: V1Pod[]): RolloutPlan {
+function rollForward(input: PlanInput, newPods: PodLike[], oldPods: PodLike[]): RolloutPlan {
   const { desired, maxSurge, maxUnavailable } = input.bounds;
-  const available = (p: V1Pod): boolean => isAvailable(p, input.minReadySeconds, input.now);
+  const available = (p: PodLike): boolean => isAvailable(p, input.minReadySeconds, input.now);
   const total = newPods.length + oldPods.length;
   const create = Math.max(0, Math.min(desired - newPods.length, desired + maxSurge - total));
   const excessNew = removalOrder(newPods, input.minReadySeconds, input.now).slice(0, Math.max(0, newPods.length - desired));

@@ -3,7 +3,7 @@
  * a rolling update may create (surge) and how many may be missing
  * (unavailable), following the rounding rules Kubernetes documents.
  */
-import type { V1Deployment } from '@kubernetes/client-node';
+import type { DeploymentLike } from './api-shapes.ts';
 
 /** The two rollout strategies Kubernetes knows. */
 export const StrategyType = Object.freeze({ RollingUpdate: 'RollingUpdate', Recreate: 'Recreate' } as const);
@@ -39,7 +39,7 @@ export function resolveIntOrPercent(value: unknown, total: number, roundUp: bool
 }
 
 /** Reads `spec.replicas`, defaulting to 1 as the API server does. */
-export function desiredReplicas(deployment: V1Deployment): number {
+export function desiredReplicas(deployment: DeploymentLike): number {
   const replicas = deployment.spec?.replicas ?? 1;
   if (!Number.isInteger(replicas) || replicas < 0) {
     throw new WorkloadSpecError(`spec.replicas: must be a non-negative integer, got ${JSON.stringify(replicas)}`);
@@ -48,7 +48,7 @@ export function desiredReplicas(deployment: V1Deployment): number {
 }
 
 /** Computes the surge and unavailability bounds; both zero is lifted to one unavailable, as Kubernetes does. */
-export function rolloutBounds(deployment: V1Deployment): RolloutBounds {
+export function rolloutBounds(deployment: DeploymentLike): RolloutBounds {
   const desired = desiredReplicas(deployment);
   const type = deployment.spec?.strategy?.type ?? StrategyType.RollingUpdate;
   if (type === StrategyType.Recreate) return { type, desired, maxSurge: 0, maxUnavailable: desired };
@@ -58,7 +58,7 @@ export function rolloutBounds(deployment: V1Deployment): RolloutBounds {
   return { type, desired, ...rollingBounds(deployment, desired) };
 }
 
-function rollingBounds(deployment: V1Deployment, desired: number): { maxSurge: number; maxUnavailable: number } {
+function rollingBounds(deployment: DeploymentLike, desired: number): { maxSurge: number; maxUnavailable: number } {
   const rolling = deployment.spec?.strategy?.rollingUpdate;
   const maxSurge = resolveIntOrPercent(rolling?.maxSurge ?? DEFAULT_PERCENT, desired, true, 'spec.strategy.rollingUpdate.maxSurge');
   const maxUnavailable = resolveIntOrPercent(
