@@ -1,5 +1,11 @@
-import type { V1Secret } from '@kubernetes/client-node';
 import type { PrometheusAuth } from './prometheus-auth.ts';
+
+/** The parts of a Kubernetes Secret (e.g. client-node's SecretLike) that credentials are read from. */
+export interface SecretLike {
+  metadata?: { name?: string | undefined; namespace?: string | undefined } | undefined;
+  /** Values are base64, as the API serves them. */
+  data?: Readonly<Record<string, string>> | undefined;
+}
 
 /** The result of reading credentials from a Secret: the auth option, or why it could not be built. */
 export type AuthFromSecret = { ok: true; auth: PrometheusAuth } | { ok: false; error: string };
@@ -14,12 +20,12 @@ function hasControlCharacter(value: string): boolean {
   return false;
 }
 
-function secretName(secret: V1Secret): string {
+function secretName(secret: SecretLike): string {
   const meta = secret.metadata;
   return `Secret ${meta?.namespace ?? '?'}/${meta?.name ?? '?'}`;
 }
 
-function decodeKey(secret: V1Secret, key: string): string | undefined | Error {
+function decodeKey(secret: SecretLike, key: string): string | undefined | Error {
   const raw = secret.data?.[key];
   if (raw === undefined) return undefined;
   const compact = raw.replace(/\s+/g, '');
@@ -32,12 +38,12 @@ function decodeKey(secret: V1Secret, key: string): string | undefined | Error {
   return value;
 }
 
-function fromToken(secret: V1Secret, token: string): AuthFromSecret {
+function fromToken(secret: SecretLike, token: string): AuthFromSecret {
   if (token.trim() === '') return { ok: false, error: `${secretName(secret)}: key "token" is empty` };
   return { ok: true, auth: { type: 'bearer', token: token.trim() } };
 }
 
-function fromBasic(secret: V1Secret, username: string | undefined, password: string | undefined): AuthFromSecret {
+function fromBasic(secret: SecretLike, username: string | undefined, password: string | undefined): AuthFromSecret {
   const name = secretName(secret);
   if (username === undefined) return { ok: false, error: `${name}: key "password" is set but key "username" is missing` };
   if (password === undefined) return { ok: false, error: `${name}: key "username" is set but key "password" is missing` };
@@ -49,7 +55,7 @@ function fromBasic(secret: V1Secret, username: string | undefined, password: str
  * Builds Prometheus credentials from a Secret's base64 `data`: key `token` gives bearer auth,
  * keys `username` and `password` give basic auth; every problem is reported naming the Secret and key.
  */
-export function authFromSecret(secret: V1Secret): AuthFromSecret {
+export function authFromSecret(secret: SecretLike): AuthFromSecret {
   const values = ['token', 'username', 'password'].map((key) => decodeKey(secret, key));
   const bad = values.find((v): v is Error => v instanceof Error);
   if (bad !== undefined) return { ok: false, error: bad.message };

@@ -1,6 +1,6 @@
 // The telemetry layer's public surface; the controller imports from here.
 export { PrometheusClient, type PrometheusClientOptions } from './prometheus-client.ts';
-export { authFromSecret, type AuthFromSecret } from './auth-from-secret.ts';
+export { authFromSecret, type AuthFromSecret, type SecretLike } from './auth-from-secret.ts';
 export { authorizationHeader, type PrometheusAuth } from './prometheus-auth.ts';
 export { OutcomeKind, type QueryClient, type QueryOutcome } from './query-outcome.ts';
 export { NO_VALUES_FOUND } from './prometheus-response.ts';
