@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import type { Canary } from '../../api/canary-types.ts';
+import { GLIDEPATH_API_VERSION } from '../../api/canary-types.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { ClusterApi, KubeObject } from './cluster-api.ts';
+
+/** Kubernetes Event types. */
+export const EventType = Object.freeze({ Normal: 'Normal', Warning: 'Warning' } as const);
+export type EventType = (typeof EventType)[keyof typeof EventType];
+
+/** One Event about a Canary. */
+export interface CanaryEventInput {
+  type: EventType;
+  reason: string;
+  message: string;
+}
+
+const COMPONENT = 'glidepath-controller';
+// Event messages are capped at 1 KiB by the API server's validation.
+const MAX_MESSAGE = 1024;
+
+/** The core/v1 Event object for an event about `canary` at `now`. */
+export function canaryEvent(canary: Canary, input: CanaryEventInput, now: number): KubeObject {
+  const time = new Date(now).toISOString();
+  const namespace = canary.metadata.namespace ?? 'default';
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `${canary.metadata.name}.${now.toString(16)}${randomBytes(3).toString('hex')}`, namespace },
+    involvedObject: { apiVersion: GLIDEPATH_API_VERSION, kind: 'Canary', name: canary.metadata.name, namespace, uid: canary.metadata.uid, resourceVersion: canary.metadata.resourceVersion },
+    type: input.type,
+    reason: input.reason,
+    message: input.message.slice(0, MAX_MESSAGE),
+    firstTimestamp: time,
+    lastTimestamp: time,
+    count: 1,
+    source: { component: COMPONENT },
+    reportingComponent: COMPONENT,
+  };
+}
+
+/** Records Events; a failed Event is logged and never fails a reconcile. */
+export class EventRecorder {
+  constructor(private readonly api: ClusterApi, private readonly logger: Logger) {}
+
+  /** Creates the Event; resolves even when the API refuses it. */
+  async record(canary: Canary, input: CanaryEventInput, now: number): Promise<void> {
+    try {
+      await this.api.createEvent(canary.metadata.namespace ?? 'default', canaryEvent(canary, input, now));
+    } catch (err: unknown) {
+      this.logger.warn('could not record event', { reason: input.reason, err });
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { ApiException, AppsV1Api, CoreV1Api, CoreV1Event, CustomObjectsApi, PatchStrategy, V1Service, setHeaderOptions } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { KindRef } from './kinds.ts';
+import { Kinds } from './kinds.ts';
+
+/** A Kubernetes object as plain JSON. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+/** One RFC 6902 operation. */
+export interface JsonPatchOp {
+  op: 'add' | 'remove' | 'replace' | 'test';
+  path: string;
+  value?: unknown;
+}
+
+/** Every write the reconciler makes; it never reads through the API (reads come from informer caches). */
+export interface ClusterApi {
+  create(kind: KindRef, namespace: string, body: KubeObject): Promise<KubeObject>;
+  mergePatch(kind: KindRef, namespace: string, name: string, patch: object): Promise<KubeObject>;
+  /** A JSON merge patch on the Canary's /status subresource. */
+  patchCanaryStatus(namespace: string, name: string, patch: object): Promise<KubeObject>;
+  /** A JSON patch on the Canary itself (annotation removal guarded by a `test`). */
+  jsonPatchCanary(namespace: string, name: string, ops: readonly JsonPatchOp[]): Promise<KubeObject>;
+  /** Sets a Deployment's replicas through its scale subresource. */
+  scaleDeployment(namespace: string, name: string, replicas: number): Promise<void>;
+  createEvent(namespace: string, event: KubeObject): Promise<void>;
+}
+
+/** Counts API requests by verb, so benchmarks can report requests per tick. */
+export class RequestCounter {
+  readonly byVerb = new Map<string, number>();
+
+  /** Adds one request of `verb`. */
+  count(verb: string): void {
+    this.byVerb.set(verb, (this.byVerb.get(verb) ?? 0) + 1);
+  }
+
+  /** The number of requests so far, all verbs together. */
+  get total(): number {
+    let sum = 0;
+    for (const n of this.byVerb.values()) sum += n;
+    return sum;
+  }
+}
+
+/** The HTTP status of a failed API call, or undefined when it was not an API answer. */
+export function apiErrorCode(err: unknown): number | undefined {
+  if (err instanceof ApiException) return err.code;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** The message of a failed API call: the Status message when the server sent one. */
+export function apiErrorMessage(err: unknown): string {
+  if (err instanceof ApiException) {
+    const body: unknown = err.body;
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    try {
+      const status = JSON.parse(text) as { message?: unknown };
+      if (typeof status.message === 'string') return status.message;
+    } catch {
+      // Not a Status body; fall back to the raw text.
+    }
+    return `HTTP ${err.code}: ${text}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+const mergePatchHeader = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+const jsonPatchHeader = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
+
+function customRef(kind: KindRef, namespace: string): { group: string; version: string; plural: string; namespace: string } {
+  return { group: kind.group, version: kind.version, plural: kind.plural, namespace };
+}
+
+function asPlain(value: unknown): KubeObject {
+  return JSON.parse(JSON.stringify(value)) as KubeObject;
+}
+
+/** The ClusterApi over client-node; every request is counted in `counter`. */
+export function kubeClusterApi(kc: KubeConfig, counter: RequestCounter = new RequestCounter()): ClusterApi {
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
+  const canary = Kinds.Canary;
+  return {
+    create: async (kind, namespace, body) => {
+      counter.count('create');
+      if (kind.group !== '') return asPlain(await custom.createNamespacedCustomObject({ ...customRef(kind, namespace), body }));
+      if (kind.plural !== Kinds.Service.plural) throw new Error(`creating core ${kind.plural} is not supported`);
+      return asPlain(await core.createNamespacedService({ namespace, body: Object.assign(new V1Service(), body) }));
+    },
+    mergePatch: async (kind, namespace, name, patch) => {
+      counter.count('patch');
+      if (kind.group !== '') {
+        return asPlain(await custom.patchNamespacedCustomObject({ ...customRef(kind, namespace), name, body: patch }, mergePatchHeader));
+      }
+      if (kind.plural !== Kinds.Service.plural) throw new Error(`patching core ${kind.plural} is not supported`);
+      return asPlain(await core.patchNamespacedService({ namespace, name, body: patch }, mergePatchHeader));
+    },
+    patchCanaryStatus: async (namespace, name, patch) => {
+      counter.count('patch-status');
+      return asPlain(await custom.patchNamespacedCustomObjectStatus({ ...customRef(canary, namespace), name, body: patch }, mergePatchHeader));
+    },
+    jsonPatchCanary: async (namespace, name, ops) => {
+      counter.count('patch');
+      return asPlain(await custom.patchNamespacedCustomObject({ ...customRef(canary, namespace), name, body: ops }, jsonPatchHeader));
+    },
+    scaleDeployment: async (namespace, name, replicas) => {
+      counter.count('patch-scale');
+      await apps.patchNamespacedDeploymentScale({ namespace, name, body: { spec: { replicas } } }, mergePatchHeader);
+    },
+    createEvent: async (namespace, event) => {
+      counter.count('create-event');
+      await core.createNamespacedEvent({ namespace, body: Object.assign(new CoreV1Event(), event) });
+    },
+  };
+}

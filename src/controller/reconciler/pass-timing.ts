@@ -1,0 +1,23 @@
+import type { ReleaseSnapshot } from '../../../machines/registry.ts';
+import { analysisDueAt } from '../../../machines/run.ts';
+
+/** How often passes come when nothing is due. */
+export interface PassTiming {
+  /** While waiting for readiness, a gate or a promotion. */
+  pollMs: number;
+  /** At rest (initialized, succeeded, failed): informers bring changes, this is a safety net. */
+  restResyncMs: number;
+}
+
+const AT_REST = ['initialized', 'succeeded', 'failed'] as const;
+// Never spin: a due time in the past still waits a little for the write to reach the cache.
+const MIN_DELAY_MS = 10;
+
+/** Milliseconds until the snapshot's next pass: its next analysis, or a poll while it waits, or a resync at rest. */
+export function nextPassIn(snapshot: ReleaseSnapshot, now: number, timing: PassTiming): number {
+  if (AT_REST.some((state) => snapshot.matches(state))) return timing.restResyncMs;
+  const due = analysisDueAt(snapshot);
+  const waiting = snapshot.context.unreadySince !== null;
+  if (due === null || waiting) return Math.max(MIN_DELAY_MS, Math.min(timing.pollMs, due === null ? timing.pollMs : due - now));
+  return Math.max(MIN_DELAY_MS, due - now);
+}

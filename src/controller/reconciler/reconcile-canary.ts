@@ -1,0 +1,230 @@
+import type { V1Secret } from '@kubernetes/client-node';
+import type { Canary, CanaryStatus } from '../../api/canary-types.ts';
+import type { MetricTemplate } from '../../api/metric-template-types.ts';
+import { desiredStateOf } from '../../../machines/desired-state.ts';
+import type { ReleaseSnapshot } from '../../../machines/registry.ts';
+import type { DesiredState } from '../../../machines/release-types.ts';
+import type { Clock } from '../runtime/clock.ts';
+import { systemClock } from '../runtime/clock.ts';
+import type { ControllerMetrics } from '../runtime/controller-metrics.ts';
+import type { LeaderGate } from '../runtime/leader-gate.ts';
+import type { Logger } from '../runtime/logger.ts';
+import { createLogger, reconcileLogger } from '../runtime/logger.ts';
+import type { ReconcileResult } from '../runtime/work-queue.ts';
+import type { QueryClient } from '../../telemetry/index.ts';
+import { canaryObjectNames } from '../k8s-objects/object-names.ts';
+import type { Deployment } from '../k8s-objects/object-shapes.ts';
+import { EventRecorder, EventType } from './canary-events.ts';
+import { statusFor, statusWithReady } from './canary-status.ts';
+import type { ClusterApi } from './cluster-api.ts';
+import { apiErrorCode } from './cluster-api.ts';
+import type { ReadyState } from './conditions.ts';
+import type { KindName } from './kinds.ts';
+import { MachineRun } from './machine-run.ts';
+import { mergePatchBetween } from './merge-patch.ts';
+import type { PendingAction } from './operator-actions.ts';
+import { alreadyActedOn, pendingAction, removalPatch } from './operator-actions.ts';
+import type { ConvergeDeps } from './owned-objects.ts';
+import { ConvergeError, canaryReplicas, convergeCanaryScale, convergeNetworking, convergePrimary, convergeRouting } from './owned-objects.ts';
+import { publishPass } from './pass-effects.ts';
+import type { PreparedPass } from './pass-preparation.ts';
+import { preparePass } from './pass-preparation.ts';
+import { nextPassIn } from './pass-timing.ts';
+import { SpecChecker } from './spec-check.ts';
+import { StaleGuard } from './stale-guard.ts';
+import { gatherTickInputs } from './tick-inputs.ts';
+import type { MetricLookups } from './metric-specs.ts';
+import type { HookRunner } from './webhook-calls.ts';
+import { httpHookRunner } from './webhook-calls.ts';
+import { deploymentReadiness, primaryRevisionOf } from './workload-readiness.ts';
+
+/** Cache reads the reconciler makes; nothing is read through the API. */
+export interface CacheReader {
+  get(kind: KindName, namespace: string, name: string): unknown;
+}
+
+/** What a CanaryReconciler is built from. */
+export interface ReconcilerOptions {
+  api: ClusterApi;
+  caches: CacheReader;
+  gate: LeaderGate;
+  prometheus: QueryClient;
+  hooks?: HookRunner;
+  clock?: Clock;
+  logger?: Logger;
+  metrics?: ControllerMetrics;
+  /** Deadline per Prometheus query (default 5000 ms). */
+  queryTimeoutMs?: number;
+  /** Delay between passes while waiting for readiness, a gate or a promotion (default 1000 ms). */
+  pollMs?: number;
+  /** Delay before re-reading a cache that has not seen our last write (default 200 ms). */
+  staleRequeueMs?: number;
+  /** Re-check Canaries at rest this often (default 5 minutes). */
+  restResyncMs?: number;
+}
+
+/** Why a status write did not land. */
+const CONFLICT = 'conflict';
+
+/**
+ * Runs one Canary pass as a flat sequence: read from the cache, check, restore, converge to
+ * the persisted snapshot, feed the operator action, new revision and one TICK, persist the
+ * status, and only then converge the cluster to the new snapshot.
+ */
+export class CanaryReconciler {
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly stale = new StaleGuard();
+  private readonly specs = new SpecChecker();
+  private readonly events: EventRecorder;
+  private readonly hooks: HookRunner;
+
+  constructor(private readonly options: ReconcilerOptions) {
+    this.clock = options.clock ?? systemClock();
+    this.logger = options.logger ?? createLogger({ level: 'warn' });
+    this.events = new EventRecorder(options.api, this.logger);
+    this.hooks = options.hooks ?? httpHookRunner();
+  }
+
+  /** Reconciles the Canary `namespace/name`; throws only for errors worth a retry with backoff. */
+  async reconcile(key: string): Promise<ReconcileResult> {
+    const [namespace = '', name = ''] = key.split('/');
+    const canary = this.options.caches.get('Canary', namespace, name) as Canary | undefined;
+    if (canary === undefined || canary.metadata.deletionTimestamp !== undefined) {
+      this.forget(key);
+      return {};
+    }
+    if (this.stale.isStale(key, canary.metadata.resourceVersion)) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
+    const log = reconcileLogger(this.logger, key);
+    const now = this.clock.now();
+    const prepared = preparePass({ specs: this.specs, cached: (k, ns, n) => this.options.caches.get(k, ns, n), lookups: this.lookups() }, key, canary, now);
+    if (!prepared.ok) return this.reportBlocked(key, canary, prepared.ready, now);
+    try {
+      return await this.run(prepared, log);
+    } catch (err: unknown) {
+      if (err instanceof ConvergeError) return this.reportBlocked(key, canary, { status: 'False', reason: err.reason, message: err.message }, now);
+      throw err;
+    }
+  }
+
+  /** Drops what is remembered about a deleted Canary. */
+  forget(key: string): void {
+    this.stale.forget(key);
+    this.specs.forget(key);
+  }
+
+  private lookups(): MetricLookups {
+    return {
+      template: (ns, n) => this.options.caches.get('MetricTemplate', ns, n) as MetricTemplate | undefined,
+      secret: (ns, n) => this.options.caches.get('Secret', ns, n) as V1Secret | undefined,
+    };
+  }
+
+  private convergeDeps(): ConvergeDeps {
+    return { api: this.options.api, cached: (k, ns, n) => this.options.caches.get(k, ns, n), fence: () => { this.options.gate.leaderFence(); } };
+  }
+
+  private primaryOf(pass: PreparedPass): Deployment | undefined {
+    return this.options.caches.get('Deployment', pass.namespace, canaryObjectNames(pass.canary).primaryDeployment) as Deployment | undefined;
+  }
+
+  private async run(pass: PreparedPass, log: Logger): Promise<ReconcileResult> {
+    await this.converge(pass, pass.snapshot);
+    const machine = new MachineRun(pass.snapshot);
+    const action = pendingAction(pass.canary);
+    const refusal = action === null ? null : this.feedAction(machine, pass, action);
+    machine.newRevision(pass.revision, pass.config, pass.now);
+    const measurements = await this.feedTick(machine, pass);
+    const status = statusFor({ canary: pass.canary, snapshot: machine.snapshot, now: pass.now, checks: measurements, history: machine.history });
+    const written = await this.writeStatus(pass.key, pass.canary, status);
+    if (written === CONFLICT) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
+    await this.converge(pass, machine.snapshot);
+    if (action !== null) await this.afterAction(pass, action, refusal);
+    await publishPass({ events: this.events, hooks: this.hooks, metrics: this.options.metrics }, {
+      canary: pass.canary, snapshot: machine.snapshot, newEntries: machine.history, fullHistory: status.history ?? [], measurements, now: pass.now,
+    });
+    log.debug('reconciled', { state: machine.snapshot.value, weight: machine.snapshot.context.canaryWeight, transitions: machine.history.length });
+    return { requeueAfterMs: nextPassIn(machine.snapshot, pass.now, this.timing()) };
+  }
+
+  private timing(): { pollMs: number; restResyncMs: number } {
+    return { pollMs: this.options.pollMs ?? 1000, restResyncMs: this.options.restResyncMs ?? 300_000 };
+  }
+
+  /** Returns the refusal reason, or null when the action was fed or was already acted on. */
+  private feedAction(machine: MachineRun, pass: PreparedPass, action: PendingAction): string | null {
+    if (alreadyActedOn(pass.canary.status?.history, action)) return null;
+    const outcome = machine.action(action, pass.now);
+    return outcome.accepted ? null : outcome.reason;
+  }
+
+  /** Feeds the pass's one TICK; returns this pass's measurements (undefined when nothing was due). */
+  private async feedTick(machine: MachineRun, pass: PreparedPass): Promise<CanaryStatus['checks']> {
+    const primary = this.primaryOf(pass);
+    const analysis = pass.canary.spec.analysis;
+    const canaryReady = deploymentReadiness(pass.target, analysis.canaryReadyThreshold ?? 100).ready;
+    const primaryReady = deploymentReadiness(primary, analysis.primaryReadyThreshold ?? 100).ready;
+    const inputs = await gatherTickInputs(pass.canary, machine.snapshot, pass.now, {
+      prometheus: this.options.prometheus, hooks: this.hooks, metrics: pass.metrics, queryTimeoutMs: this.options.queryTimeoutMs ?? 5000,
+    });
+    machine.tick({
+      type: 'TICK', now: pass.now, config: pass.config, canaryReady, primaryReady, primaryRevision: primaryRevisionOf(primary),
+      checks: inputs.checks, gates: inputs.gates, rollbackRequested: inputs.rollbackRequested,
+    });
+    return inputs.measurements;
+  }
+
+  /** Converges owned objects to a persisted snapshot's desired state: bootstrap objects, promotion, routing, canary scale. */
+  private async converge(pass: PreparedPass, snapshot: ReleaseSnapshot): Promise<void> {
+    const deps = this.convergeDeps();
+    const desired: DesiredState = desiredStateOf(snapshot);
+    await convergePrimary(deps, pass.canary, pass.target, { desired, targetRevision: pass.revision, releasing: snapshot.context.revision });
+    await convergeNetworking(deps, pass.canary, pass.target);
+    await convergeRouting(deps, pass.canary, desired);
+    const primary = this.primaryOf(pass);
+    // Flagger's order: the target keeps serving until the primary is up.
+    const holdTarget = snapshot.matches('initializing') && !deploymentReadiness(primary, 100).ready;
+    if (!holdTarget) await convergeCanaryScale(deps, pass.target, canaryReplicas(desired, primary));
+  }
+
+  private async writeStatus(key: string, canary: Canary, status: CanaryStatus): Promise<'written' | 'unchanged' | typeof CONFLICT> {
+    const patch = mergePatchBetween(canary.status, status);
+    if (patch === null) return 'unchanged';
+    this.options.gate.leaderFence();
+    try {
+      const body = { metadata: { resourceVersion: canary.metadata.resourceVersion }, status: patch };
+      const updated = await this.options.api.patchCanaryStatus(canary.metadata.namespace ?? 'default', canary.metadata.name, body);
+      this.stale.wrote(key, updated.metadata?.resourceVersion);
+      return 'written';
+    } catch (err: unknown) {
+      if (apiErrorCode(err) === 409) return CONFLICT;
+      throw err;
+    }
+  }
+
+  private async afterAction(pass: PreparedPass, action: PendingAction, refusal: string | null): Promise<void> {
+    const { canary } = pass;
+    if (refusal !== null) {
+      await this.events.record(canary, { type: EventType.Warning, reason: 'ActionRefused', message: `${action.annotation}: ${refusal}` }, pass.now);
+    }
+    this.options.gate.leaderFence();
+    try {
+      const updated = await this.options.api.jsonPatchCanary(pass.namespace, canary.metadata.name, removalPatch(action));
+      this.stale.wrote(pass.key, updated.metadata?.resourceVersion);
+    } catch (err: unknown) {
+      // A failed test means the annotation changed meanwhile: the new value is handled next pass.
+      const code = apiErrorCode(err);
+      if (code !== 409 && code !== 422 && code !== 404) throw err;
+    }
+  }
+
+  private async reportBlocked(key: string, canary: Canary, ready: ReadyState, now: number): Promise<ReconcileResult> {
+    const status = statusWithReady(canary, ready, now);
+    const written = await this.writeStatus(key, canary, status);
+    if (written === 'written') {
+      await this.events.record(canary, { type: EventType.Warning, reason: ready.reason, message: ready.message }, now);
+      this.logger.warn('canary cannot run', { canary: key, reason: ready.reason, message: ready.message });
+    }
+    return written === CONFLICT ? { requeueAfterMs: this.options.staleRequeueMs ?? 200 } : {};
+  }
+}
