@@ -14,6 +14,7 @@ import type { Clock } from './clock.ts';
 import { readConditions, writeConditions } from './deployment-conditions.ts';
 import { computeStatus, statusUnchanged } from './deployment-status.ts';
 import type { InformerLike } from './informer-supervisor.ts';
+import { OwnWrites } from './own-writes.ts';
 import { buildPod } from './pod-builder.ts';
 import type { PodIndex } from './pod-index.ts';
 import { planRollout } from './rollout-plan.ts';
@@ -37,16 +38,20 @@ const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 /** Reconciles Deployments into Pods and status. */
 export class DeploymentController {
+  private readonly ownWrites = new OwnWrites<V1Deployment>();
+
   constructor(private readonly deps: DeploymentControllerDeps) {}
 
   /** Converges one Deployment (`namespace/name`); rejects to ask for a retry with backoff. */
   async sync(key: string): Promise<HandlerResult | undefined> {
     const [namespace = '', name = ''] = key.split('/');
-    const deployment = this.deps.deployments.get(name, namespace);
-    if (deployment === undefined) {
+    const cached = this.deps.deployments.get(name, namespace);
+    if (cached === undefined) {
       this.deps.index.forget(key);
+      this.ownWrites.forget(key);
       return undefined;
     }
+    const deployment = this.ownWrites.freshest(key, cached);
     if (deployment.metadata?.deletionTimestamp) return undefined;
     try {
       return await this.converge(key, deployment);
@@ -116,9 +121,11 @@ export class DeploymentController {
   private async writeStatus(deployment: V1Deployment, status: DeploymentStatusBody): Promise<void> {
     const meta = deployment.metadata;
     const body = { metadata: { resourceVersion: meta?.resourceVersion }, status };
+    const name = meta?.name ?? '';
+    const namespace = meta?.namespace ?? '';
     try {
-      await this.deps.apps.patchNamespacedDeploymentStatus(
-        { name: meta?.name ?? '', namespace: meta?.namespace ?? '', body }, MERGE_PATCH);
+      const updated = await this.deps.apps.patchNamespacedDeploymentStatus({ name, namespace, body }, MERGE_PATCH);
+      this.ownWrites.remember(`${namespace}/${name}`, updated);
     } catch (err) {
       // 404: deleted meanwhile, nothing to report. 409: our cache is stale; rethrow so the pass is retried.
       if (!isNotFound(err)) throw err;

@@ -6,7 +6,7 @@
  */
 import { AppsV1Api, CoreV1Api, makeInformer } from '@kubernetes/client-node';
 import type { KubeConfig, V1Deployment, V1Pod } from '@kubernetes/client-node';
-import { describeError } from './api-errors.ts';
+import { describeError, isConflict } from './api-errors.ts';
 import { systemClock } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { DeploymentController } from './deployment-controller.ts';
@@ -119,7 +119,10 @@ function makeQueues(base: { clock: Clock; log: WorkloadLogger; concurrency: numb
     const queue = new WorkQueue(clock, handler, {
       concurrency,
       scheduleAt: (key, due) => { scheduler.schedule(prefix + key, due); },
-      onError: (key, err) => { log('sync failed; will retry', { key, error: describeError(err) }); },
+      onError: (key, err) => {
+        // Conflicts are the normal price of optimistic concurrency; the retry resolves them.
+        if (!isConflict(err)) log('sync failed; will retry', { key, error: describeError(err) });
+      },
     });
     route.set(prefix, queue);
     return queue;
