@@ -72,6 +72,8 @@ const ajv = createAjv();
 const KNOWN_FORMATS: ReadonlySet<string> = new Set(Object.keys(ajv.formats));
 const CACHE_LIMIT = 256;
 const cache = new Map<string, { compiled: StructuralSchema; ajvSchema: object }>();
+// Callers such as the API server pass the same schema object on every request; skip serialising it then.
+const byIdentity = new WeakMap<object, StructuralSchema>();
 
 function compileValidator(openAPIV3Schema: object): { validator: ValidateFunction; ajvSchema: object } {
   const ajvSchema = toAjvSchema(openAPIV3Schema, KNOWN_FORMATS) as object;
@@ -103,16 +105,25 @@ function remember(key: string, entry: { compiled: StructuralSchema; ajvSchema: o
   if (evicted !== undefined) ajv.removeSchema(evicted.ajvSchema);
 }
 
-/** Compiles (or returns the cached compilation of) a structural schema; throws SchemaCompileError when it is unusable. */
+/**
+ * Compiles (or returns the cached compilation of) a structural schema; throws SchemaCompileError when it is unusable.
+ * Compilations are cached by content and by object identity, so do not mutate a schema object after compiling it.
+ */
 export function compileStructuralSchema(openAPIV3Schema: object): StructuralSchema {
+  const known = byIdentity.get(openAPIV3Schema);
+  if (known !== undefined) return known;
   if (!isPlainObject(openAPIV3Schema)) throw new SchemaCompileError('openAPIV3Schema must be an object');
   const key = JSON.stringify(openAPIV3Schema);
   const cached = cache.get(key);
-  if (cached !== undefined) return cached.compiled;
+  if (cached !== undefined) {
+    byIdentity.set(openAPIV3Schema, cached.compiled);
+    return cached.compiled;
+  }
   // A private copy, so later edits to the caller's object cannot change what the walkers see.
   const root = structuredClone(openAPIV3Schema) as StructuralNode;
   const { validator, ajvSchema } = compileValidator(root);
   const compiled = build(root, validator);
   remember(key, { compiled, ajvSchema });
+  byIdentity.set(openAPIV3Schema, compiled);
   return compiled;
 }
