@@ -6,11 +6,11 @@
  * an abstraction of their context, which keeps the walk finite.
  */
 import { getAdjacencyMap, toDirectedGraph } from 'xstate/graph';
-import type { AdjacencyMap, DirectedGraphEdge, DirectedGraphNode } from 'xstate/graph';
+import type { AdjacencyMap, AdjacencyValue, DirectedGraphEdge, DirectedGraphNode } from 'xstate/graph';
 import type { AnyTransitionDefinition } from 'xstate';
 import type { ReleaseMachine, ReleaseSnapshot } from '../../machines/registry.ts';
 import { stateOf } from '../../machines/run.ts';
-import type { ReleaseConfig, ReleaseEvent, Strategy, TickEvent } from '../../machines/release-types.ts';
+import type { ReleaseConfig, ReleaseEvent, ReleaseInput, Strategy, TickEvent } from '../../machines/release-types.ts';
 import { OPEN_GATES, T0, check, configFor } from './release-driver.ts';
 
 /** Small numbers keep the abstract state space small while reaching every branch. */
@@ -110,7 +110,7 @@ export function explore(machine: ReleaseMachine, strategy: Strategy): AdjacencyM
 }
 
 function walk(machine: ReleaseMachine, strategy: Strategy): AdjacencyMap<ReleaseSnapshot, ReleaseEvent> {
-  return getAdjacencyMap<ReleaseSnapshot, ReleaseEvent, unknown>(machine, {
+  return getAdjacencyMap<ReleaseSnapshot, ReleaseEvent, ReleaseInput>(machine, {
     input: { config: explorationConfig(strategy), now: T0 },
     events: representativeEvents,
     serializeState: abstractState,
@@ -144,14 +144,29 @@ export function edgeName(edge: DirectedGraphEdge): string {
   return `${edge.source.id} --${edge.transition.eventType}${guard === '' ? '' : ` [${guard}]`}--> ${edge.target.id}`;
 }
 
+/** A state the walk reached and the events it was offered there. */
+export interface Visit {
+  state: ReleaseSnapshot;
+  events: ReleaseEvent[];
+}
+
+/** The walk as a plain list (the adjacency map is keyed by branded strings). */
+export function visits(adjacency: AdjacencyMap<ReleaseSnapshot, ReleaseEvent>): Visit[] {
+  const values = Object.values(adjacency) as AdjacencyValue<ReleaseSnapshot, ReleaseEvent>[];
+  return values.map(({ state, transitions }) => ({
+    state,
+    events: (Object.values(transitions) as { event: ReleaseEvent }[]).map(({ event }) => event),
+  }));
+}
+
 /** The transition definitions taken anywhere in the walk. */
 export function takenTransitions(
   machine: ReleaseMachine,
   adjacency: AdjacencyMap<ReleaseSnapshot, ReleaseEvent>,
 ): Set<AnyTransitionDefinition> {
   const taken = new Set<AnyTransitionDefinition>();
-  for (const { state, transitions } of Object.values(adjacency)) {
-    for (const { event } of Object.values(transitions)) {
+  for (const { state, events } of visits(adjacency)) {
+    for (const event of events) {
       for (const definition of machine.getTransitionData(state, event)) taken.add(definition);
     }
   }
