@@ -1,5 +1,5 @@
 import { assertDnsLabel, escapeRegex } from './promql-escape.ts';
-import { assertPromqlDuration } from './promql-duration.ts';
+import { toPromqlDuration } from './promql-duration.ts';
 
 /** The builtin metric names; the first two are Flagger's, `request-count` feeds minRequests. */
 export const BuiltinMetric = Object.freeze({
@@ -18,7 +18,7 @@ export interface BuiltinQueryInput {
   namespace: string;
   /** The canary Deployment's name (the Canary's targetRef). */
   target: string;
-  /** A PromQL duration, e.g. `1m`. */
+  /** A PromQL duration such as `1m`, or a Go duration such as `1.5m` (converted). */
   interval: string;
   /** Default: canary. */
   role?: WorkloadRole;
@@ -66,8 +66,7 @@ const BUILDERS: Readonly<Record<BuiltinMetric, (input: BuiltinQueryInput) => str
   [BuiltinMetric.RequestCount]: requestCount,
 });
 
-/** Returns the PromQL for a builtin metric over Istio's standard metrics; throws TelemetryInputError on an invalid name or interval. */
+/** Returns the PromQL for a builtin metric over Istio's standard metrics; throws TelemetryInputError on an invalid name or interval (Go durations are converted). */
 export function builtinQuery(metric: BuiltinMetric, input: BuiltinQueryInput): string {
-  assertPromqlDuration('interval', input.interval);
-  return BUILDERS[metric](input);
+  return BUILDERS[metric]({ ...input, interval: toPromqlDuration('interval', input.interval) });
 }

@@ -1,5 +1,5 @@
 import { assertBareToken, assertDnsLabel, escapeQuoted, escapeRaw, escapeRegex } from './promql-escape.ts';
-import { assertPromqlDuration } from './promql-duration.ts';
+import { toPromqlDuration } from './promql-duration.ts';
 import { lexTemplate, type PlaceholderContext } from './template-lexer.ts';
 import { TelemetryInputError } from './telemetry-input-error.ts';
 
@@ -12,7 +12,7 @@ export interface TemplateValues {
   target: string;
   /** The Service name (defaults to the target name in the Canary spec). */
   service: string;
-  /** The metric's interval, a PromQL duration such as `1m`. */
+  /** The metric's interval: a PromQL duration such as `1m`, or a Go duration such as `1.5m` (converted). */
   interval: string;
   /** `templateVariables` from the Canary's metric entry. */
   variables?: Readonly<Record<string, string>>;
@@ -50,8 +50,7 @@ function resolve(expression: string, values: TemplateValues): Resolved {
     return { field: expression, value: values[expression], trusted: true };
   }
   if (expression === 'interval') {
-    assertPromqlDuration('interval', values.interval);
-    return { field: 'interval', value: values.interval, trusted: true };
+    return { field: 'interval', value: toPromqlDuration('interval', values.interval), trusted: true };
   }
   const key = VARIABLE_KEY.exec(expression)?.[1];
   if (key !== undefined) return resolveVariable(key, values);

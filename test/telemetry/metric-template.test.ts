@@ -83,9 +83,16 @@ describe('metric template rendering', () => {
     expect(renderMetricTemplate('x{a="{{ target }}"}', { ...VALUES, service: 'Not Valid' })).to.equal('x{a="podinfo"}');
   });
 
+  it('converts Go durations from Canary specs into PromQL durations', () => {
+    const cases: [string, string][] = [['1.5m', '1m30s'], ['90s', '90s'], ['2h0m0s', '2h0m0s'], ['30s1m', '1m30s'], ['1500ms', '1s500ms'], ['1d', '1d']];
+    for (const [go, promql] of cases) {
+      expect(renderMetricTemplate('rate(x[{{ interval }}])', { ...VALUES, interval: go }), go).to.equal(`rate(x[${promql}])`);
+    }
+  });
+
   it('requires interval to be a PromQL duration', () => {
     expect(renderMetricTemplate('rate(x[{{ interval }}])', { ...VALUES, interval: '1m30s' })).to.equal('rate(x[1m30s])');
-    for (const bad of ['1m])) or vector(1', '90', '30s1m', '0s', '', '1.5m']) {
+    for (const bad of ['1m])) or vector(1', '90', '0s', '', '-1m', '500us', '1m ']) {
       expect(() => renderMetricTemplate('rate(x[{{ interval }}])', { ...VALUES, interval: bad }), bad).to.throw(/not a PromQL duration/);
     }
   });
