@@ -84,7 +84,7 @@ describe('metric template rendering', () => {
   });
 
   it('converts Go durations from Canary specs into PromQL durations', () => {
-    const cases: [string, string][] = [['1.5m', '1m30s'], ['90s', '90s'], ['2h0m0s', '2h0m0s'], ['30s1m', '1m30s'], ['1500ms', '1s500ms'], ['1d', '1d']];
+    const cases: [string, string][] = [['1.5m', '1m30s'], ['90s', '90s'], ['2h0m0s', '2h0m0s'], ['30s1m', '1m30s'], ['1500ms', '1500ms'], ['1.5s', '1s500ms'], ['1d', '1d']];
     for (const [go, promql] of cases) {
       expect(renderMetricTemplate('rate(x[{{ interval }}])', { ...VALUES, interval: go }), go).to.equal(`rate(x[${promql}])`);
     }
