@@ -110,8 +110,8 @@ export class Release {
   }
 
   /** Sends a passing analysis tick every interval until the predicate holds; fails after `limit` ticks. */
-  analyseUntil(done: (release: Release) => boolean, limit = 50): this {
-    for (let i = 0; i < limit && !done(this); i += 1) this.wait(this.config.intervalMs).analyse();
+  analyseUntil(done: (release: Release) => boolean, overrides: Partial<TickEvent> = {}, limit = 50): this {
+    for (let i = 0; i < limit && !done(this); i += 1) this.wait(this.config.intervalMs).analyse([], overrides);
     expect(done(this), `condition not reached after ${limit} analysis ticks; state ${this.state()}`).to.equal(true);
     return this;
   }
