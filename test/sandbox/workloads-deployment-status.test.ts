@@ -59,12 +59,13 @@ describe('workloads deployment status', () => {
     const stuckPods = [pod('old', T0 - 60_000), pod('bad')];
     const first = computeStatus({ deployment: d, bounds, hash: 'bad', pods: stuckPods, now: T0 });
     expect(condition(first, 'Progressing')?.reason).to.equal('ReplicaSetUpdated');
-    expect(first.recheckAt).to.equal(T0 + 30_000);
-    const before = computeStatus({ deployment: written(d, first), bounds, hash: 'bad', pods: stuckPods, now: T0 + 29_000 });
+    // T0 is a whole second; stored second-precision times count from the end of their second, so never early.
+    expect(first.recheckAt).to.equal(T0 + 31_000);
+    const before = computeStatus({ deployment: written(d, first), bounds, hash: 'bad', pods: stuckPods, now: T0 + 30_999 });
     expect(condition(before, 'Progressing')?.reason).to.equal('ReplicaSetUpdated');
-    const after = computeStatus({ deployment: written(d, first), bounds, hash: 'bad', pods: stuckPods, now: T0 + 30_000 });
+    const after = computeStatus({ deployment: written(d, first), bounds, hash: 'bad', pods: stuckPods, now: T0 + 31_000 });
     expect(condition(after, 'Progressing')).to.include({ status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "web-bad" has timed out progressing.' });
-    const fixed = computeStatus({ deployment: written(d, after), bounds, hash: 'good', pods: [pod('old', T0 - 60_000)], now: T0 + 31_000 });
+    const fixed = computeStatus({ deployment: written(d, after), bounds, hash: 'good', pods: [pod('old', T0 - 60_000)], now: T0 + 32_000 });
     expect(condition(fixed, 'Progressing')).to.include({ status: 'True', reason: 'ReplicaSetUpdated' });
   });
 

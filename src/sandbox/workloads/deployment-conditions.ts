@@ -81,7 +81,16 @@ export function nextConditions(previous: Condition[], facts: ProgressFacts): Con
 export function deadlineAt(conditions: Condition[], progressDeadlineSeconds: number): number | undefined {
   const progressing = conditions.find((c) => c.type === 'Progressing');
   if (progressing?.reason !== ConditionReason.ReplicaSetUpdated) return undefined;
-  return progressing.lastUpdateMs + progressDeadlineSeconds * 1000;
+  return expiry(progressing, progressDeadlineSeconds);
+}
+
+/**
+ * Condition times are stored with second precision (rounded down), so the
+ * last progress may have happened up to a second after the stored time;
+ * counting from the end of that second means the deadline is never early.
+ */
+function expiry(progressing: Condition, progressDeadlineSeconds: number): number {
+  return progressing.lastUpdateMs + 1000 + progressDeadlineSeconds * 1000;
 }
 
 function availableCondition(prev: Condition | undefined, facts: ProgressFacts): Condition {
@@ -101,7 +110,7 @@ function progressingCondition(prev: Condition | undefined, facts: ProgressFacts)
   const sameRevision = prev?.message.includes(rs) === true;
   if (prev === undefined || !sameRevision || facts.progressed) return settle(prev, updated, facts.now, true);
   if (prev.reason !== ConditionReason.ReplicaSetUpdated) return prev;
-  if (prev.lastUpdateMs + facts.progressDeadlineSeconds * 1000 > facts.now) return prev;
+  if (expiry(prev, facts.progressDeadlineSeconds) > facts.now) return prev;
   const timedOut = { type: 'Progressing', status: 'False' as const, reason: ConditionReason.ProgressDeadlineExceeded, message: `${rs} has timed out progressing.` };
   return settle(prev, timedOut, facts.now, false);
 }
