@@ -9,6 +9,7 @@ const MAX_SCRAPE_TIMEOUT_MS = 10_000;
 
 /** Throws a clear error unless `target` is a `host:port` string Prometheus can scrape. */
 export function validateScrapeTarget(target: string): void {
+  if (typeof target !== 'string') throw new Error(`scrape target ${JSON.stringify(target)} is not a host:port string`);
   const match = HOST_PORT.exec(target);
   const port = Number(match?.groups?.port ?? NaN);
   if (match === null || port < 1 || port > 65535) {
@@ -25,6 +26,7 @@ export function validateScrapeInterval(intervalMs: number): void {
 
 /** Renders a Prometheus config that scrapes `targets` at `/metrics` every `intervalMs`. */
 export function renderScrapeConfig(targets: readonly string[], intervalMs: number): string {
+  if (!Array.isArray(targets as unknown)) throw new Error('scrapeTargets must be an array of host:port strings');
   validateScrapeInterval(intervalMs);
   targets.forEach(validateScrapeTarget);
   const interval = `${intervalMs}ms`;

@@ -24,5 +24,7 @@ describe('scrape config', () => {
       expect(() => { validateScrapeTarget(bad); }, bad).to.throw(/not a host:port string/);
     }
     expect(() => { validateScrapeTarget('[::1]:9090'); }).to.not.throw();
+    expect(() => renderScrapeConfig('127.0.0.1:1' as unknown as string[], 1000)).to.throw(/must be an array/);
+    expect(() => renderScrapeConfig([9090 as unknown as string], 1000)).to.throw(/9090 is not a host:port string/);
   });
 });
