@@ -26,7 +26,9 @@ export function validateScrapeInterval(intervalMs: number): void {
 
 /** Renders a Prometheus config that scrapes `targets` at `/metrics` every `intervalMs`. */
 export function renderScrapeConfig(targets: readonly string[], intervalMs: number): string {
-  if (!Array.isArray(targets as unknown)) throw new Error('scrapeTargets must be an array of host:port strings');
+  // Callers from plain JavaScript or YAML may pass anything here.
+  const given: unknown = targets;
+  if (!Array.isArray(given)) throw new Error('scrapeTargets must be an array of host:port strings');
   validateScrapeInterval(intervalMs);
   targets.forEach(validateScrapeTarget);
   const interval = `${intervalMs}ms`;
