@@ -35,7 +35,7 @@ export function trackUnready(context: ReleaseContext, event: ReleaseEvent, watch
 /** Everything watched is ready again: the unready clock stops. */
 export function markSettled(context: ReleaseContext): ContextUpdate {
   if (context.unreadySince === null) return {};
-  return { unreadySince: null, message: `ready again at weight ${context.canaryWeight}%; waiting for the next analysis` };
+  return { unreadySince: null, message: `workloads ready again at weight ${context.canaryWeight}%` };
 }
 
 /** Rolls back because the watched workloads stayed unready past the progress deadline. */

@@ -26,13 +26,17 @@ const GENERAL: Readonly<Record<Situation, string>> = Object.freeze({
   analysing: 'the release is being analysed',
   paused: 'the release is paused',
   'awaiting promotion': 'analysis is complete and waits for confirm-promotion',
-  promoting: 'the primary is already taking the new revision; it cannot be undone midway',
+  promoting: 'the primary is already taking the new revision',
 });
 
 function pauseReason(situation: Situation): string {
   if (situation === 'paused') return 'the release is already paused';
   if (situation === 'waiting' || situation === 'awaiting promotion') return `${GENERAL[situation]} (promote or abort instead)`;
   return GENERAL[situation];
+}
+
+function abortReason(situation: Situation): string {
+  return situation === 'promoting' ? `${GENERAL.promoting}; a promotion cannot be undone midway` : GENERAL[situation];
 }
 
 function revisionReason(snapshot: ReleaseSnapshot, event: ReleaseEvent, situation: Situation): string {
@@ -49,6 +53,8 @@ function why(snapshot: ReleaseSnapshot, event: ReleaseEvent): string {
   switch (event.type) {
     case 'PAUSE':
       return pauseReason(situation);
+    case 'ABORT':
+      return abortReason(situation);
     case 'RESUME':
       return 'the release is not paused';
     case 'RETRY':

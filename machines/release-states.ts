@@ -85,7 +85,8 @@ export const inFlightControls = {
   NEW_REVISION: [
     { guard: 'revisionWithdrawn', target: '#initialized', actions: ['observe', 'withdraw'] },
     { guard: 'revisionSkipsAnalysis', target: '#promoting', actions: ['observe', 'supersede'] },
-    { guard: 'revisionIsNew', target: '#waiting', actions: ['observe', 'supersede'] },
+    // reenter: superseding inside `waiting` is a fresh start, so its entry stamps the time again.
+    { guard: 'revisionIsNew', target: '#waiting', reenter: true, actions: ['observe', 'supersede'] },
   ],
   PROMOTE: { target: '#promoting', actions: 'promoteByOperator' },
   ABORT: { target: '#failed', actions: 'abort' },

@@ -94,6 +94,21 @@ describe('run helpers', () => {
     });
   });
 
+  it('a revision superseding one still in waiting stamps a new transition time', () => {
+    const release = Release.of(Strategy.Canary).bootstrapped().newRevision('B').wait(500).newRevision('C');
+    expect(release.last).to.include({ from: 'waiting', to: 'waiting', changed: true });
+    expect(release.snapshot.context.lastTransitionAt).to.equal(release.now);
+    expect(release.snapshot.context.revision).to.equal('C');
+  });
+
+  it('explains why an abort during promotion is refused', () => {
+    const release = Release.of(Strategy.Canary).bootstrapped().newRevision('B').operator('PROMOTE');
+    expect(release.accepts('ABORT')).to.deep.equal({
+      accepted: false,
+      reason: 'abort is not possible while Promoting: the primary is already taking the new revision; a promotion cannot be undone midway',
+    });
+  });
+
   it('keeps time only from events: the same events give the same snapshot', () => {
     const run = (): unknown => {
       const release = Release.of(Strategy.Canary).bootstrapped().newRevision('B').tick().analyse();
