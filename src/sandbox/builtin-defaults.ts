@@ -1,6 +1,7 @@
 // Server-side defaults for built-in kinds, limited to the fields that clients read back
 // (kubectl rollout status, describe output, our own controller).
 import type { KubeObject } from './resource-type.ts';
+import { textOf } from './value-text.ts';
 
 function asRecord(value: unknown): KubeObject | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as KubeObject) : undefined;
@@ -72,19 +73,26 @@ function clusterIpFor(namespace: string, name: string): string {
   return `10.96.${(hash >>> 8) % 256}.${(hash % 254) + 1}`;
 }
 
-function keepClusterIp(spec: KubeObject, old: KubeObject | undefined, obj: KubeObject): void {
+function previousClusterIp(old: KubeObject | undefined): KubeObject | undefined {
   const oldSpec = old === undefined ? undefined : asRecord(old.spec);
-  const previous = oldSpec?.clusterIP;
-  if ((spec.clusterIP === undefined || spec.clusterIP === '') && typeof previous === 'string') {
-    spec.clusterIP = previous;
-    spec.clusterIPs = oldSpec?.clusterIPs ?? [previous];
+  return typeof oldSpec?.clusterIP === 'string' ? oldSpec : undefined;
+}
+
+function keepClusterIp(spec: KubeObject, old: KubeObject | undefined, obj: KubeObject): void {
+  if (spec.clusterIP !== undefined && spec.clusterIP !== '') {
+    spec.clusterIPs ??= [spec.clusterIP];
     return;
   }
-  if ((spec.clusterIP === undefined || spec.clusterIP === '') && spec.type !== 'ExternalName') {
-    const meta = child(obj, 'metadata');
-    spec.clusterIP = clusterIpFor(String(meta.namespace ?? ''), String(meta.name ?? ''));
+  const oldSpec = previousClusterIp(old);
+  if (oldSpec !== undefined) {
+    spec.clusterIP = oldSpec.clusterIP;
+    spec.clusterIPs = oldSpec.clusterIPs ?? [oldSpec.clusterIP];
+    return;
   }
-  if (typeof spec.clusterIP === 'string' && spec.clusterIPs === undefined) spec.clusterIPs = [spec.clusterIP];
+  if (spec.type === 'ExternalName') return;
+  const meta = child(obj, 'metadata');
+  spec.clusterIP = clusterIpFor(textOf(meta.namespace), textOf(meta.name));
+  spec.clusterIPs = [spec.clusterIP];
 }
 
 /** Fills Service defaults and allocates a cluster IP once; updates keep the allocated IP. */

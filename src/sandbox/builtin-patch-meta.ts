@@ -9,6 +9,8 @@ function keyedList(mergeKey: string, items?: PatchMetaNode): PatchMetaNode {
 const primitiveSet: PatchMetaNode = Object.freeze({ strategy: 'merge' });
 
 const conditions: PatchMetaNode = keyedList('type');
+const volumesMeta: PatchMetaNode = { mergeKey: 'name', strategy: 'merge,retainKeys' };
+const retainKeysMeta: PatchMetaNode = { strategy: 'retainKeys' };
 
 /** ObjectMeta: owner references by uid, finalizers as a set. */
 export const objectMetaMeta: PatchMetaNode = Object.freeze({
@@ -30,7 +32,7 @@ export const podSpecMeta: PatchMetaNode = Object.freeze({
     containers: keyedList('name', containerMeta),
     initContainers: keyedList('name', containerMeta),
     ephemeralContainers: keyedList('name', containerMeta),
-    volumes: { mergeKey: 'name', strategy: 'merge,retainKeys' } as PatchMetaNode,
+    volumes: volumesMeta,
     imagePullSecrets: keyedList('name'),
     hostAliases: keyedList('ip'),
   },
@@ -44,7 +46,7 @@ const podTemplateMeta: PatchMetaNode = Object.freeze({
 export const workloadMeta: PatchMetaNode = Object.freeze({
   fields: {
     metadata: objectMetaMeta,
-    spec: { fields: { template: podTemplateMeta, strategy: { strategy: 'retainKeys' } as PatchMetaNode } },
+    spec: { fields: { template: podTemplateMeta, strategy: retainKeysMeta } },
     status: { fields: { conditions } },
   },
 });

@@ -41,24 +41,26 @@ export function parseAccept(header: string | undefined): MediaRange[] {
   });
 }
 
+/** The `as` parameter values each shape answers to, with its group and versions. */
+const shapeParams: readonly { shape: ResponseShape; as: readonly string[]; group: string; versions: readonly string[] }[] = [
+  { shape: ResponseShape.Table, as: ['Table'], group: 'meta.k8s.io', versions: ['v1', 'v1beta1'] },
+  { shape: ResponseShape.PartialMetadata, as: ['PartialObjectMetadata', 'PartialObjectMetadataList'], group: 'meta.k8s.io', versions: ['v1', 'v1beta1'] },
+  { shape: ResponseShape.AggregatedDiscovery, as: ['APIGroupDiscoveryList'], group: 'apidiscovery.k8s.io', versions: ['v2', 'v2beta1'] },
+];
+
+function contentTypeFor(shape: ResponseShape, as: string, group: string, version: string): string {
+  return shape === ResponseShape.AggregatedDiscovery
+    ? `application/json;g=${group};v=${version};as=${as}`
+    : `application/json;as=${as};v=${version};g=${group}`;
+}
+
 function chooseShape(range: MediaRange, allowed: readonly ResponseShape[]): Negotiated | undefined {
   if (!jsonTypes.has(range.type)) return undefined;
   const { as, g, v } = range.params;
-  if (as === undefined) {
-    return { shape: ResponseShape.Plain, version: '', contentType: 'application/json' };
-  }
-  const contentType = `application/json;as=${as};v=${v ?? ''};g=${g ?? ''}`;
-  if (as === 'Table' && g === 'meta.k8s.io' && (v === 'v1' || v === 'v1beta1') && allowed.includes(ResponseShape.Table)) {
-    return { shape: ResponseShape.Table, version: v, contentType };
-  }
-  const partial = as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList';
-  if (partial && g === 'meta.k8s.io' && (v === 'v1' || v === 'v1beta1') && allowed.includes(ResponseShape.PartialMetadata)) {
-    return { shape: ResponseShape.PartialMetadata, version: v, contentType };
-  }
-  if (as === 'APIGroupDiscoveryList' && g === 'apidiscovery.k8s.io' && (v === 'v2' || v === 'v2beta1') && allowed.includes(ResponseShape.AggregatedDiscovery)) {
-    return { shape: ResponseShape.AggregatedDiscovery, version: v, contentType: `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList` };
-  }
-  return undefined;
+  if (as === undefined) return { shape: ResponseShape.Plain, version: '', contentType: 'application/json' };
+  const match = shapeParams.find((p) => p.as.includes(as) && p.group === g && v !== undefined && p.versions.includes(v));
+  if (match === undefined || v === undefined || !allowed.includes(match.shape)) return undefined;
+  return { shape: match.shape, version: v, contentType: contentTypeFor(match.shape, as, match.group, v) };
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Admission, WriteRequest } from './write-context.ts';
 import type { StatusCause } from './status-errors.ts';
 import { invalid } from './status-errors.ts';
 import { nowTimestamp } from './object-meta.ts';
+import { textOf } from './value-text.ts';
 
 /** The storage bucket of CRD objects. */
 export const crdBucket = 'apiextensions.k8s.io/customresourcedefinitions';
@@ -83,12 +84,16 @@ function versionCauses(versions: unknown[]): StatusCause[] {
   return causes;
 }
 
+function requiredStrings(obj: Rec, fields: string[], prefix: string): StatusCause[] {
+  return fields
+    .filter((f) => typeof obj[f] !== 'string' || obj[f] === '')
+    .map((f) => cause(`${prefix}.${f}`, 'Required value', 'FieldValueRequired'));
+}
+
 function crdCauses(crd: KubeObject): StatusCause[] {
   const spec = rec(crd.spec);
   const names = rec(spec.names);
-  const causes: StatusCause[] = [];
-  for (const field of ['group']) if (typeof spec[field] !== 'string' || spec[field] === '') causes.push(cause(`spec.${field}`, 'Required value', 'FieldValueRequired'));
-  for (const field of ['plural', 'kind']) if (typeof names[field] !== 'string' || names[field] === '') causes.push(cause(`spec.names.${field}`, 'Required value', 'FieldValueRequired'));
+  const causes = [...requiredStrings(spec, ['group'], 'spec'), ...requiredStrings(names, ['plural', 'kind'], 'spec.names')];
   if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') causes.push(cause('spec.scope', `Unsupported value: ${JSON.stringify(spec.scope)}: supported values: "Cluster", "Namespaced"`, 'FieldValueNotSupported'));
   const expected = `${String(names.plural)}.${String(spec.group)}`;
   if (causes.length === 0 && metaOf(crd).name !== expected) causes.push(cause('metadata.name', `Invalid value: ${JSON.stringify(metaOf(crd).name)}: must be spec.names.plural+"."+spec.group`));
@@ -125,7 +130,7 @@ export const crdAdmission: Admission = Object.freeze({
     if (type.group !== 'apiextensions.k8s.io' || type.plural !== 'customresourcedefinitions') return;
     if (req.subresource === 'status') return;
     const causes = crdCauses(obj);
-    if (causes.length > 0) throw invalid('CustomResourceDefinition', type.group, String(metaOf(obj).name ?? ''), causes);
+    if (causes.length > 0) throw invalid('CustomResourceDefinition', type.group, textOf(metaOf(obj).name), causes);
     obj.status = crdStatus(obj, old);
   },
 });

@@ -7,7 +7,7 @@ import { storageVersion } from './resource-type.ts';
 import type { SandboxCore, WriteRequest } from './write-context.ts';
 import { internalOptions } from './write-context.ts';
 import { createObject } from './object-create.ts';
-import { commitUpdate, WriteScope } from './object-update.ts';
+import { commitUpdate } from './object-update.ts';
 import { crdBucket } from './crd-controller.ts';
 import { metaOf } from './object-store.ts';
 
@@ -38,7 +38,7 @@ function install(core: SandboxCore, req: WriteRequest, crd: KubeObject): void {
     return;
   }
   const next = { ...crd, metadata: { ...metaOf(existing), ...metaOf(crd) }, status: existing.status };
-  commitUpdate(core, req, next, existing, WriteScope.Main);
+  commitUpdate(core, req, next, existing);
 }
 
 /** Installs (or updates) every CRD found in the given files and directories; returns their names. */

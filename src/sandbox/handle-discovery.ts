@@ -9,17 +9,27 @@ import { unknownPath } from './status-errors.ts';
 
 const rootShapes = [ResponseShape.Plain, ResponseShape.AggregatedDiscovery] as const;
 
-function sendRoot(res: ServerResponse, registry: ResourceRegistry, headers: IncomingHttpHeaders, core: boolean, serverAddress: string): void {
+/** What discovery answers depend on besides the route. */
+export interface DiscoveryContext {
+  registry: ResourceRegistry;
+  headers: IncomingHttpHeaders;
+  /** host:port, for the serverAddressByClientCIDRs of /api. */
+  serverAddress: string;
+}
+
+function sendRoot(res: ServerResponse, ctx: DiscoveryContext, core: boolean): void {
+  const { registry, headers, serverAddress } = ctx;
   const chosen = negotiate(headers.accept, rootShapes);
   if (chosen.shape === ResponseShape.AggregatedDiscovery) {
-    sendJson(res, 200, aggregatedDiscovery(registry, core, chosen.version), chosen.contentType);
+    sendJson(res, 200, aggregatedDiscovery(registry, core, chosen.version), { contentType: chosen.contentType });
     return;
   }
   sendJson(res, 200, core ? apiVersions(serverAddress) : apiGroupList(registry));
 }
 
 /** Answers a discovery route; returns false when the route is not a discovery route. */
-export function handleDiscovery(route: Route, res: ServerResponse, registry: ResourceRegistry, headers: IncomingHttpHeaders, serverAddress: string): boolean {
+export function handleDiscovery(route: Route, res: ServerResponse, ctx: DiscoveryContext): boolean {
+  const { registry } = ctx;
   switch (route.kind) {
     case 'version':
       sendJson(res, 200, versionInfo());
@@ -28,10 +38,10 @@ export function handleDiscovery(route: Route, res: ServerResponse, registry: Res
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       return true;
     case 'api-root':
-      sendRoot(res, registry, headers, true, serverAddress);
+      sendRoot(res, ctx, true);
       return true;
     case 'apis-root':
-      sendRoot(res, registry, headers, false, serverAddress);
+      sendRoot(res, ctx, false);
       return true;
     case 'group': {
       const doc = apiGroupDoc(registry, route.group);

@@ -6,7 +6,7 @@ import { toWriteRequest } from './resource-request.ts';
 import { decodeBody, decodeObject } from './request-body.ts';
 import { applyPatchDocument, PatchType, patchTypeOf } from './patch-types.ts';
 import { createObject } from './object-create.ts';
-import { commitUpdate, mergeForScope, WriteScope } from './object-update.ts';
+import { commitUpdate, mergeForScope, scopeOf } from './object-update.ts';
 import { checkPreconditions, checkTypeMeta, currentObject } from './object-checks.ts';
 import type { ObjectMeta } from './object-meta.ts';
 import { ensureMeta } from './object-meta.ts';
@@ -15,7 +15,8 @@ import { updateScale } from './handle-write.ts';
 import { renderAt } from './write-context.ts';
 import type { WriteRequest } from './write-context.ts';
 import { sendJson } from './response.ts';
-import { ApiError, StatusReason, badRequest } from './status-errors.ts';
+import { ApiError, StatusReason, badRequest, notFound } from './status-errors.ts';
+import { textOf } from './value-text.ts';
 
 function asObject(value: unknown): KubeObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -28,14 +29,13 @@ function commitPatched(rr: ResourceRequest, req: WriteRequest, patched: KubeObje
   const name = String((old.metadata as ObjectMeta).name);
   const incoming = checkTypeMeta(patched, req);
   const meta = ensureMeta(incoming);
-  if (meta.name !== name) throw badRequest(`metadata.name cannot be changed by a patch (from "${name}" to "${String(meta.name)}")`);
+  if (meta.name !== name) throw badRequest(`metadata.name cannot be changed by a patch (from "${name}" to "${textOf(meta.name)}")`);
   const oldNs = (old.metadata as ObjectMeta).namespace;
   if (meta.namespace !== oldNs && !(meta.namespace === undefined && oldNs === undefined)) {
     throw badRequest('metadata.namespace cannot be changed by a patch');
   }
   checkPreconditions(req, name, meta, old.metadata as ObjectMeta);
-  const scope = rr.route.subresource === 'status' ? WriteScope.Status : WriteScope.Main;
-  return commitUpdate(rr.core, req, mergeForScope(incoming, old, scope, rr.resolved.version.status), old, scope);
+  return commitUpdate(rr.core, req, mergeForScope(incoming, old, scopeOf(req), rr.resolved.version.status), old);
 }
 
 function patchScale(rr: ResourceRequest, name: string, patchType: PatchType): void {
@@ -52,18 +52,18 @@ function handleApply(rr: ResourceRequest, name: string): void {
   const config = decodeObject(rr.body, PatchType.Apply);
   const meta = ensureMeta(config);
   if (meta.name !== undefined && meta.name !== name) {
-    throw badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+    throw badRequest(`the name of the object (${textOf(meta.name)}) does not match the name on the URL (${name})`);
   }
   meta.name = name;
   const req = toWriteRequest(rr, 'Apply');
   const existing = rr.core.store.get(`${rr.resolved.type.group}/${rr.resolved.type.plural}`, req.namespace, name);
   if (existing === undefined) {
-    if (rr.route.subresource !== undefined) throw currentObject(rr.core, req, name);
-    sendJson(rr.res, 201, createObject(rr.core, req, config), 'application/json', req.warnings);
+    if (rr.route.subresource !== undefined) throw notFound(rr.resolved.type.plural, rr.resolved.type.group, name);
+    sendJson(rr.res, 201, createObject(rr.core, req, config), { warnings: req.warnings });
     return;
   }
   const merged = asObject(applyPatchDocument(PatchType.Apply, renderAt(existing, rr.resolved), config, rr.resolved.type.patchMeta));
-  sendJson(rr.res, 200, commitPatched(rr, req, merged, existing), 'application/json', req.warnings);
+  sendJson(rr.res, 200, commitPatched(rr, req, merged, existing), { warnings: req.warnings });
 }
 
 /** PATCH: applies the patch to the current object and stores the result like an update. */
@@ -81,5 +81,5 @@ export function handlePatch(rr: ResourceRequest, name: string): void {
   const req = toWriteRequest(rr, 'Update');
   const old = currentObject(rr.core, req, name);
   const patched = asObject(applyPatchDocument(patchType, renderAt(old, rr.resolved), patch, rr.resolved.type.patchMeta));
-  sendJson(rr.res, 200, commitPatched(rr, req, patched, old), 'application/json', req.warnings);
+  sendJson(rr.res, 200, commitPatched(rr, req, patched, old), { warnings: req.warnings });
 }

@@ -37,9 +37,9 @@ export function handleGet(rr: ResourceRequest, name: string): void {
   if (chosen.shape === ResponseShape.Table) {
     const include = parseIncludeObject(rr.query.get('includeObject'));
     const meta = { resourceVersion: String((obj.metadata as Record<string, unknown>).resourceVersion) };
-    sendJson(rr.res, 200, buildTable(rr.resolved, [obj], meta, include, chosen.version), chosen.contentType);
+    sendJson(rr.res, 200, buildTable(rr.resolved, [obj], { listMeta: meta, include, metaVersion: chosen.version }), { contentType: chosen.contentType });
   } else if (chosen.shape === ResponseShape.PartialMetadata) {
-    sendJson(rr.res, 200, partial(obj, chosen.version), chosen.contentType);
+    sendJson(rr.res, 200, partial(obj, chosen.version), { contentType: chosen.contentType });
   } else {
     sendJson(rr.res, 200, obj);
   }
@@ -57,12 +57,12 @@ function sendList(rr: ResourceRequest, page: Page, chosen: Negotiated): void {
   const meta = listMeta(page);
   if (chosen.shape === ResponseShape.Table) {
     const include = parseIncludeObject(rr.query.get('includeObject'));
-    sendJson(rr.res, 200, buildTable(rr.resolved, items, meta, include, chosen.version), chosen.contentType);
+    sendJson(rr.res, 200, buildTable(rr.resolved, items, { listMeta: meta, include, metaVersion: chosen.version }), { contentType: chosen.contentType });
     return;
   }
   if (chosen.shape === ResponseShape.PartialMetadata) {
     const body = { kind: 'PartialObjectMetadataList', apiVersion: `meta.k8s.io/${chosen.version}`, metadata: meta, items: items.map((o) => partial(o, chosen.version)) };
-    sendJson(rr.res, 200, body, chosen.contentType);
+    sendJson(rr.res, 200, body, { contentType: chosen.contentType });
     return;
   }
   sendJson(rr.res, 200, { kind: rr.resolved.type.listKind, apiVersion: requestApiVersion(rr.resolved), metadata: meta, items });

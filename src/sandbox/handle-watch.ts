@@ -31,7 +31,7 @@ function buildFilter(rr: ResourceRequest): { filter: WatchFilter; contentType: s
   if (chosen.shape === ResponseShape.Table) {
     const include = parseIncludeObject(rr.query.get('includeObject'));
     const plain = render;
-    render = (obj) => buildTable(rr.resolved, [plain(obj)], { resourceVersion: String((obj.metadata as Record<string, unknown>).resourceVersion) }, include, chosen.version);
+    render = (obj) => buildTable(rr.resolved, [plain(obj)], { listMeta: { resourceVersion: (obj.metadata as Record<string, unknown>).resourceVersion }, include, metaVersion: chosen.version });
   }
   const filter: WatchFilter = {
     resource: bucketFor(rr),

@@ -4,28 +4,30 @@ import type { ResourceRequest } from './resource-request.ts';
 import { selectObjects, toWriteRequest } from './resource-request.ts';
 import { decodeBody, decodeObject } from './request-body.ts';
 import { createObject } from './object-create.ts';
-import { commitUpdate, updateObject, WriteScope } from './object-update.ts';
+import { commitUpdate, updateObject } from './object-update.ts';
 import { deleteObject, parseDeleteOptions } from './object-delete.ts';
 import { checkPreconditions, currentObject } from './object-checks.ts';
 import type { ObjectMeta } from './object-meta.ts';
+import { ensureMeta } from './object-meta.ts';
 import { replicasOf, toScale, withReplicas } from './scale-subresource.ts';
 import { renderAt, requestApiVersion } from './write-context.ts';
 import { sendJson } from './response.ts';
 import { ApiError } from './status-errors.ts';
+import { textOf } from './value-text.ts';
 
 /** POST: create an object in the collection. */
 export function handleCreate(rr: ResourceRequest): void {
   const req = toWriteRequest(rr, 'Update');
   const created = createObject(rr.core, req, decodeObject(rr.body, rr.headers['content-type']));
-  sendJson(rr.res, 201, created, 'application/json', req.warnings);
+  sendJson(rr.res, 201, created, { warnings: req.warnings });
 }
 
 function updateScale(rr: ResourceRequest, name: string, scale: KubeObject): KubeObject {
   const req = toWriteRequest(rr, 'Update');
   const old = currentObject(rr.core, req, name);
-  checkPreconditions(req, name, (scale.metadata ?? {}) as ObjectMeta, old.metadata as ObjectMeta);
+  checkPreconditions(req, name, ensureMeta(scale), old.metadata as ObjectMeta);
   const next = withReplicas(old, rr.resolved, replicasOf(scale));
-  return toScale(commitUpdate(rr.core, { ...req, subresource: 'scale' }, next, old, WriteScope.Main), rr.resolved);
+  return toScale(commitUpdate(rr.core, { ...req, subresource: 'scale' }, next, old), rr.resolved);
 }
 
 /** PUT: replace an object, its status, or its scale. */
@@ -36,9 +38,8 @@ export function handleUpdate(rr: ResourceRequest, name: string): void {
     return;
   }
   const req = toWriteRequest(rr, 'Update');
-  const scope = rr.route.subresource === 'status' ? WriteScope.Status : WriteScope.Main;
-  const updated = updateObject(rr.core, req, name, body, scope);
-  sendJson(rr.res, 200, updated, 'application/json', req.warnings);
+  const updated = updateObject(rr.core, req, name, body);
+  sendJson(rr.res, 200, updated, { warnings: req.warnings });
 }
 
 /** Exposes scale updates to the patch handler. */
@@ -63,7 +64,7 @@ export function handleDeleteCollection(rr: ResourceRequest): void {
   for (const obj of selectObjects(rr)) {
     const meta = obj.metadata as ObjectMeta;
     try {
-      items.push(deleteObject(rr.core, { ...req, namespace: String(meta.namespace ?? '') }, String(meta.name), opts).object);
+      items.push(deleteObject(rr.core, { ...req, namespace: textOf(meta.namespace) }, String(meta.name), opts).object);
     } catch (err) {
       // An object deleted concurrently is simply skipped, as in kube's deletecollection.
       if (!(err instanceof ApiError) || err.code !== 404) throw err;

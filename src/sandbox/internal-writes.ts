@@ -5,7 +5,7 @@ import { storageVersion } from './resource-type.ts';
 import type { SandboxCore, WriteRequest } from './write-context.ts';
 import { internalOptions } from './write-context.ts';
 import { metaOf } from './object-store.ts';
-import { commitUpdate, WriteScope } from './object-update.ts';
+import { commitUpdate } from './object-update.ts';
 import { deleteObject, Propagation } from './object-delete.ts';
 import { ApiError } from './status-errors.ts';
 
@@ -54,7 +54,7 @@ export function updateInternally(core: SandboxCore, ref: ObjectRef, manager: str
   const copy = structuredClone(old);
   change(copy);
   try {
-    commitUpdate(core, req, copy, old, WriteScope.Main);
+    commitUpdate(core, req, copy, old);
   } catch (err) {
     ignoreGone(err);
   }

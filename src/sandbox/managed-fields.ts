@@ -31,20 +31,16 @@ function listFields(list: unknown[], meta: PatchMetaNode | undefined): Record<st
   return out;
 }
 
+function childFields(child: unknown, childMeta: PatchMetaNode | undefined): Record<string, unknown> {
+  if (Array.isArray(child)) return childMeta?.strategy?.includes('merge') === true ? listFields(child, childMeta) : {};
+  return fieldsOf(child, childMeta);
+}
+
 /** The FieldsV1 set describing every leaf of a value. */
 export function fieldsOf(value: unknown, meta: PatchMetaNode | undefined): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const childMeta = meta?.fields?.[key];
-    if (Array.isArray(child)) {
-      out[`f:${key}`] = childMeta?.strategy?.includes('merge') === true ? listFields(child, childMeta) : {};
-    } else if (typeof child === 'object' && child !== null) {
-      out[`f:${key}`] = fieldsOf(child, childMeta);
-    } else {
-      out[`f:${key}`] = {};
-    }
-  }
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) out[`f:${key}`] = childFields(child, meta?.fields?.[key]);
   return out;
 }
 

@@ -7,6 +7,7 @@ import { ensureMeta } from './object-meta.ts';
 import type { SandboxCore, WriteRequest } from './write-context.ts';
 import { bucketOf, requestApiVersion } from './write-context.ts';
 import { ApiError, StatusReason, badRequest, conflict, notFound } from './status-errors.ts';
+import { textOf } from './value-text.ts';
 
 /**
  * Verifies apiVersion and kind (when present) match the addressed resource and returns a
@@ -16,10 +17,10 @@ export function checkTypeMeta(body: KubeObject, req: WriteRequest): KubeObject {
   const { type } = req.resolved;
   const expected = requestApiVersion(req.resolved);
   if (body.kind !== undefined && body.kind !== type.kind) {
-    throw badRequest(`the object provided is unrecognized (must be of type ${type.kind}): kind "${String(body.kind)}" was sent to the ${type.plural} endpoint`);
+    throw badRequest(`the object provided is unrecognized (must be of type ${type.kind}): kind "${textOf(body.kind)}" was sent to the ${type.plural} endpoint`);
   }
   if (body.apiVersion !== undefined && body.apiVersion !== expected) {
-    throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`);
+    throw badRequest(`the API version in the data (${textOf(body.apiVersion)}) does not match the expected API version (${expected})`);
   }
   const copy: KubeObject = { ...body, apiVersion: apiVersionOf(type.group, storageVersion(type).name), kind: type.kind };
   copy.metadata = { ...ensureMeta(body) };
@@ -33,7 +34,7 @@ export function checkNamespace(meta: ObjectMeta, req: WriteRequest): void {
     return;
   }
   if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== req.namespace) {
-    throw badRequest(`the namespace of the provided object (${String(meta.namespace)}) does not match the namespace sent on the request (${req.namespace})`);
+    throw badRequest(`the namespace of the provided object (${textOf(meta.namespace)}) does not match the namespace sent on the request (${req.namespace})`);
   }
   meta.namespace = req.namespace;
 }
@@ -59,11 +60,11 @@ export function currentObject(core: SandboxCore, req: WriteRequest, name: string
 export function checkPreconditions(req: WriteRequest, name: string, wanted: { resourceVersion?: unknown; uid?: unknown }, stored: ObjectMeta): void {
   const { plural, group } = req.resolved.type;
   const rv = wanted.resourceVersion;
-  if (rv !== undefined && rv !== null && rv !== '' && String(rv) !== stored.resourceVersion) {
+  if (rv !== undefined && rv !== null && rv !== '' && textOf(rv) !== stored.resourceVersion) {
     throw conflict(plural, group, name, 'the object has been modified; please apply your changes to the latest version and try again');
   }
   const uid = wanted.uid;
   if (uid !== undefined && uid !== null && uid !== '' && uid !== stored.uid) {
-    throw conflict(plural, group, name, `Precondition failed: UID in precondition: ${String(uid)}, UID in object meta: ${String(stored.uid)}`);
+    throw conflict(plural, group, name, `Precondition failed: UID in precondition: ${textOf(uid)}, UID in object meta: ${textOf(stored.uid)}`);
   }
 }

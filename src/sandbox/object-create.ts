@@ -7,6 +7,7 @@ import type { SandboxCore, WriteRequest } from './write-context.ts';
 import { bucketOf, renderAt, requestApiVersion } from './write-context.ts';
 import { checkNamespace, checkTypeMeta, requireNamespace } from './object-checks.ts';
 import { alreadyExists, invalid } from './status-errors.ts';
+import { textOf } from './value-text.ts';
 
 function assignName(obj: KubeObject, req: WriteRequest): string {
   const meta = ensureMeta(obj);
@@ -15,7 +16,7 @@ function assignName(obj: KubeObject, req: WriteRequest): string {
   }
   const isNamespace = req.resolved.type.plural === 'namespaces' && req.resolved.type.group === '';
   const causes = nameCauses(meta.name, isNamespace);
-  if (causes.length > 0) throw invalid(req.resolved.type.kind, req.resolved.type.group, String(meta.name ?? ''), causes);
+  if (causes.length > 0) throw invalid(req.resolved.type.kind, req.resolved.type.group, textOf(meta.name), causes);
   return String(meta.name);
 }
 

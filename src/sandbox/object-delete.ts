@@ -27,16 +27,19 @@ export interface DeleteOutcome {
   removed: boolean;
 }
 
+function checkPolicy(policy: unknown): Propagation {
+  const found = Object.values(Propagation).find((p) => p === policy);
+  if (found === undefined) throw badRequest(`unsupported propagationPolicy ${JSON.stringify(policy)}: must be one of Background, Foreground, Orphan`);
+  return found;
+}
+
 /** Reads DeleteOptions from a body (may be empty) and the query; 400 on unknown policies. */
 export function parseDeleteOptions(body: unknown, query: URLSearchParams): DeleteOptions {
   const opts = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const policy = query.get('propagationPolicy') ?? opts.propagationPolicy ?? (opts.orphanDependents === true ? Propagation.Orphan : undefined);
-  if (policy !== undefined && policy !== null && !Object.values(Propagation).includes(policy as Propagation)) {
-    throw badRequest(`unsupported propagationPolicy "${String(policy)}": must be one of Background, Foreground, Orphan`);
-  }
   const out: DeleteOptions = {};
-  if (typeof policy === 'string') out.propagationPolicy = policy as Propagation;
-  if (typeof opts.preconditions === 'object' && opts.preconditions !== null) out.preconditions = opts.preconditions as DeleteOptions['preconditions'];
+  if (policy !== undefined) out.propagationPolicy = checkPolicy(policy);
+  if (typeof opts.preconditions === 'object' && opts.preconditions !== null) out.preconditions = opts.preconditions;
   return out;
 }
 
@@ -72,15 +75,11 @@ export function deleteObject(core: SandboxCore, req: WriteRequest, name: string,
   const oldMeta = old.metadata as ObjectMeta;
   checkPreconditions(req, name, opts.preconditions ?? {}, oldMeta);
   if (req.resolved.type.group === '' && req.resolved.type.plural === 'namespaces') return terminateNamespace(core, req, old);
+  if (oldMeta.deletionTimestamp !== undefined) return { object: renderAt(old, req.resolved), removed: false };
   const finalizers = finalizersOf(old);
   const extra = policyFinalizer(opts.propagationPolicy);
-  if (extra !== undefined && !finalizers.includes(extra) && oldMeta.deletionTimestamp === undefined) finalizers.push(extra);
-  if (finalizers.length > 0) {
-    if (oldMeta.deletionTimestamp !== undefined && finalizers.length === finalizersOf(old).length) {
-      return { object: renderAt(old, req.resolved), removed: false };
-    }
-    return markForDeletion(core, req, old, finalizers);
-  }
+  if (extra !== undefined && !finalizers.includes(extra)) finalizers.push(extra);
+  if (finalizers.length > 0) return markForDeletion(core, req, old, finalizers);
   if (req.options.dryRun) return { object: renderAt(old, req.resolved), removed: true };
   const gone = core.store.remove(bucketOf(req), req.namespace, name);
   return { object: renderAt(gone ?? old, req.resolved), removed: true };

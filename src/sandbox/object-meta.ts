@@ -32,7 +32,7 @@ const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 /** `generateName` plus five random characters, as the API server does. */
 export function generatedName(prefix: string): string {
   let suffix = '';
-  for (let i = 0; i < 5; i++) suffix += suffixAlphabet[randomInt(suffixAlphabet.length)];
+  for (let i = 0; i < 5; i++) suffix += suffixAlphabet.charAt(randomInt(suffixAlphabet.length));
   return `${prefix}${suffix}`;
 }
 
@@ -63,7 +63,7 @@ const serverOwned = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionG
 /** Copies server-owned metadata from the stored object onto an incoming one. */
 export function carryServerMeta(incoming: ObjectMeta, stored: ObjectMeta): void {
   for (const key of serverOwned) {
-    if (stored[key] === undefined) delete incoming[key];
+    if (stored[key] === undefined) Reflect.deleteProperty(incoming, key);
     else incoming[key] = stored[key];
   }
   if (incoming.managedFields === undefined && stored.managedFields !== undefined) {

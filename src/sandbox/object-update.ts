@@ -7,6 +7,7 @@ import type { SandboxCore, WriteRequest } from './write-context.ts';
 import { bucketOf, renderAt, requestApiVersion } from './write-context.ts';
 import { checkNamespace, checkPreconditions, checkTypeMeta, currentObject, requireNamespace } from './object-checks.ts';
 import { badRequest } from './status-errors.ts';
+import { textOf } from './value-text.ts';
 
 /** Which part of the object a write may change. */
 export const WriteScope = Object.freeze({ Main: 'main', Status: 'status' } as const);
@@ -32,29 +33,47 @@ export function mergeForScope(incoming: KubeObject, old: KubeObject, scope: Writ
   return next;
 }
 
-/** Replaces an object (or its status) from a full body; returns it at the requested version. */
-export function updateObject(core: SandboxCore, req: WriteRequest, name: string, body: KubeObject, scope: WriteScope): KubeObject {
+/** The scope of a write: status for the status subresource, main otherwise. */
+export function scopeOf(req: WriteRequest): WriteScope {
+  return req.subresource === 'status' ? WriteScope.Status : WriteScope.Main;
+}
+
+/** Replaces an object (or, for the status subresource, its status) from a full body; returns it at the requested version. */
+export function updateObject(core: SandboxCore, req: WriteRequest, name: string, body: KubeObject): KubeObject {
   const incoming = checkTypeMeta(body, req);
   const meta = ensureMeta(incoming);
   if (meta.name !== undefined && meta.name !== name) {
-    throw badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+    throw badRequest(`the name of the object (${textOf(meta.name)}) does not match the name on the URL (${name})`);
   }
   meta.name = name;
   checkNamespace(meta, req);
   requireNamespace(core, req, false);
   const old = currentObject(core, req, name);
   checkPreconditions(req, name, meta, old.metadata as ObjectMeta);
-  const next = mergeForScope(incoming, old, scope, req.resolved.version.status);
-  return commitUpdate(core, req, next, old, scope);
+  const next = mergeForScope(incoming, old, scopeOf(req), req.resolved.version.status);
+  return commitUpdate(core, req, next, old);
+}
+
+// Stores an admitted object: skips no-ops, completes deletions whose finalizers are gone.
+function store(core: SandboxCore, req: WriteRequest, next: KubeObject, old: KubeObject): KubeObject {
+  if (comparableForm(next) === comparableForm(old)) return renderAt(old, req.resolved);
+  if (req.options.dryRun) return renderAt(next, req.resolved);
+  const meta = ensureMeta(next);
+  if (meta.deletionTimestamp !== undefined && finalizersOf(next).length === 0) {
+    const gone = core.store.remove(bucketOf(req), req.namespace, textOf(meta.name));
+    return renderAt(gone ?? next, req.resolved);
+  }
+  return renderAt(core.store.replace(bucketOf(req), next, old), req.resolved);
 }
 
 /**
- * Defaults, admits and stores `next` in place of `old`: bumps generation on spec changes, skips
- * no-op writes (no new resourceVersion, no event), and completes a deletion once the last
- * finalizer is gone.
+ * Defaults, admits and stores `proposed` in place of `old`: bumps generation on spec changes,
+ * skips no-op writes (no new resourceVersion, no event), and completes a deletion once the last
+ * finalizer is gone. Status-subresource writes skip defaulting and keep generation.
  */
-export function commitUpdate(core: SandboxCore, req: WriteRequest, proposed: KubeObject, old: KubeObject, scope: WriteScope): KubeObject {
+export function commitUpdate(core: SandboxCore, req: WriteRequest, proposed: KubeObject, old: KubeObject): KubeObject {
   const { type, version } = req.resolved;
+  const scope = scopeOf(req);
   // Patched objects share untouched subtrees with the stored one; defaulting and pruning mutate.
   const next = structuredClone(proposed);
   const meta = ensureMeta(next);
@@ -67,14 +86,7 @@ export function commitUpdate(core: SandboxCore, req: WriteRequest, proposed: Kub
     operation: req.options.operation,
     apiVersion: requestApiVersion(req.resolved),
     time: nowTimestamp(),
-    ...(scope === WriteScope.Status ? { subresource: 'status' } : {}),
+    ...(req.subresource === undefined ? {} : { subresource: req.subresource }),
   });
-  if (comparableForm(next) === comparableForm(old)) return renderAt(old, req.resolved);
-  if (req.options.dryRun) return renderAt(next, req.resolved);
-  const terminating = meta.deletionTimestamp !== undefined && finalizersOf(next).length === 0;
-  if (terminating) {
-    const gone = core.store.remove(bucketOf(req), req.namespace, String(meta.name));
-    return renderAt(gone ?? next, req.resolved);
-  }
-  return renderAt(core.store.replace(bucketOf(req), next, old), req.resolved);
+  return store(core, req, next, old);
 }

@@ -33,20 +33,26 @@ function jsonResponse(schemaRef: string): Doc {
   return { '200': { description: 'OK', content: { 'application/json': { schema: ref(schemaRef) } } } };
 }
 
-function operation(action: string, id: string, kindRef: Doc, schemaRef: string, extra: Doc = {}): Doc {
-  return { operationId: id, responses: jsonResponse(schemaRef), 'x-kubernetes-action': action, 'x-kubernetes-group-version-kind': kindRef, ...extra };
+/** The kind an operation serves and the schema of its response. */
+interface OperationKind {
+  kindRef: Doc;
+  schemaRef: string;
+}
+
+function operation(action: string, id: string, kind: OperationKind, extra: Doc = {}): Doc {
+  return { operationId: id, responses: jsonResponse(kind.schemaRef), 'x-kubernetes-action': action, 'x-kubernetes-group-version-kind': kind.kindRef, ...extra };
 }
 
 // kubectl sends a strategic merge patch only when the patch operation lists that media type,
 // so custom resources must not list it.
-function patchOperation(id: string, kindRef: Doc, schemaRef: string, patchTypes: readonly string[]): Doc {
+function patchOperation(id: string, kind: OperationKind, patchTypes: readonly string[]): Doc {
   const content = Object.fromEntries(patchTypes.map((t) => [t, { schema: { type: 'object' } }]));
-  return operation('patch', id, kindRef, schemaRef, { parameters: [...queryParams, forceParam], requestBody: { content } });
+  return operation('patch', id, kind, { parameters: [...queryParams, forceParam], requestBody: { content } });
 }
 
-function bodyOperation(action: string, id: string, kindRef: Doc, schemaRef: string): Doc {
-  const requestBody = { content: { '*/*': { schema: ref(schemaRef) } }, required: true };
-  return operation(action, id, kindRef, schemaRef, { parameters: queryParams, requestBody });
+function bodyOperation(action: string, id: string, kind: OperationKind): Doc {
+  const requestBody = { content: { '*/*': { schema: ref(kind.schemaRef) } }, required: true };
+  return operation(action, id, kind, { parameters: queryParams, requestBody });
 }
 
 function pathParams(namespaced: boolean, named: boolean): Doc[] {
@@ -60,24 +66,24 @@ function resourcePaths(r: ResolvedResource, prefix: string): Doc {
   const { type, version } = r;
   const id = `${type.kind}${version.name}`;
   const kindRef = gvk(type.group, version.name, type.kind);
-  const schema = schemaName(type.group, version.name, type.kind);
+  const kind: OperationKind = { kindRef, schemaRef: schemaName(type.group, version.name, type.kind) };
   const base = type.namespaced ? `${prefix}/namespaces/{namespace}/${type.plural}` : `${prefix}/${type.plural}`;
   const paths: Doc = {
-    [base]: { parameters: pathParams(type.namespaced, false), get: operation('list', `list${id}`, kindRef, schema), post: bodyOperation('post', `create${id}`, kindRef, schema) },
+    [base]: { parameters: pathParams(type.namespaced, false), get: operation('list', `list${id}`, kind), post: bodyOperation('post', `create${id}`, kind) },
     [`${base}/{name}`]: {
       parameters: pathParams(type.namespaced, true),
-      get: operation('get', `read${id}`, kindRef, schema),
-      put: bodyOperation('put', `replace${id}`, kindRef, schema),
-      patch: patchOperation(`patch${id}`, kindRef, schema, acceptedPatchTypes(type)),
-      delete: operation('delete', `delete${id}`, kindRef, schema),
+      get: operation('get', `read${id}`, kind),
+      put: bodyOperation('put', `replace${id}`, kind),
+      patch: patchOperation(`patch${id}`, kind, acceptedPatchTypes(type)),
+      delete: operation('delete', `delete${id}`, kind),
     },
   };
   if (version.status) {
     paths[`${base}/{name}/status`] = {
       parameters: pathParams(type.namespaced, true),
-      get: operation('get', `read${id}Status`, kindRef, schema),
-      put: bodyOperation('put', `replace${id}Status`, kindRef, schema),
-      patch: patchOperation(`patch${id}Status`, kindRef, schema, acceptedPatchTypes(type)),
+      get: operation('get', `read${id}Status`, kind),
+      put: bodyOperation('put', `replace${id}Status`, kind),
+      patch: patchOperation(`patch${id}Status`, kind, acceptedPatchTypes(type)),
     };
   }
   return paths;
@@ -97,14 +103,14 @@ function scalePaths(r: ResolvedResource, prefix: string): Doc {
   const { type, version } = r;
   if (version.scale === undefined) return {};
   const base = type.namespaced ? `${prefix}/namespaces/{namespace}/${type.plural}` : `${prefix}/${type.plural}`;
-  const kindRef = gvk('autoscaling', 'v1', 'Scale');
+  const kind: OperationKind = { kindRef: gvk('autoscaling', 'v1', 'Scale'), schemaRef: scaleSchemaName };
   const id = `${type.kind}${version.name}Scale`;
   return {
     [`${base}/{name}/scale`]: {
       parameters: pathParams(type.namespaced, true),
-      get: operation('get', `read${id}`, kindRef, scaleSchemaName),
-      put: bodyOperation('put', `replace${id}`, kindRef, scaleSchemaName),
-      patch: patchOperation(`patch${id}`, kindRef, scaleSchemaName, Object.values(PatchType)),
+      get: operation('get', `read${id}`, kind),
+      put: bodyOperation('put', `replace${id}`, kind),
+      patch: patchOperation(`patch${id}`, kind, Object.values(PatchType)),
     },
   };
 }

@@ -58,9 +58,8 @@ function mergeKeyedList(original: unknown[], patch: unknown[], meta: PatchMetaNo
 
 function mergeList(original: unknown, patch: unknown[], meta: PatchMetaNode | undefined): unknown[] {
   const base = Array.isArray(original) ? original : [];
-  const merges = meta?.strategy?.includes('merge') === true;
-  if (!merges) return stripDirectives(patch) as unknown[];
-  if (meta?.mergeKey !== undefined) return mergeKeyedList(base, patch, meta, meta.mergeKey);
+  if (meta?.strategy === undefined || !meta.strategy.includes('merge')) return stripDirectives(patch) as unknown[];
+  if (meta.mergeKey !== undefined) return mergeKeyedList(base, patch, meta, meta.mergeKey);
   return mergePrimitiveList(base, patch);
 }
 
@@ -71,7 +70,7 @@ function orderBy(list: unknown, order: unknown, key: string | undefined): unknow
     const at = order.findIndex((o) => (key !== undefined && isObject(o) ? o[key] : o) === id);
     return at < 0 ? order.length : at;
   };
-  return [...list].sort((a, b) => position(a) - position(b));
+  return [...(list as unknown[])].sort((a, b) => position(a) - position(b));
 }
 
 function applyListDirectives(result: Json, patch: Json, meta: PatchMetaNode | undefined): void {
@@ -90,7 +89,15 @@ function applyListDirectives(result: Json, patch: Json, meta: PatchMetaNode | un
 function retainKeys(result: Json, patch: Json): void {
   const keep = patch.$retainKeys;
   if (!Array.isArray(keep)) return;
-  for (const key of Object.keys(result)) if (!keep.includes(key)) delete result[key];
+  for (const key of Object.keys(result)) if (!keep.includes(key)) Reflect.deleteProperty(result, key);
+}
+
+// The new value of one field; undefined deletes it.
+function mergeField(current: unknown, value: unknown, meta: PatchMetaNode | undefined): unknown {
+  if (value === null) return undefined;
+  if (Array.isArray(value)) return mergeList(current, value, meta);
+  if (isObject(value)) return applyStrategicPatch(current, value, meta);
+  return value;
 }
 
 /** Applies a strategic merge patch to a document (neither is mutated); returns the result. */
@@ -101,14 +108,9 @@ export function applyStrategicPatch(original: unknown, patch: unknown, meta: Pat
   const result: Json = isObject(original) ? { ...original } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (isDirective(key)) continue;
-    const childMeta = meta?.fields?.[key];
-    if (value === null) delete result[key];
-    else if (Array.isArray(value)) result[key] = mergeList(result[key], value, childMeta);
-    else if (isObject(value)) {
-      const merged = applyStrategicPatch(result[key], value, childMeta);
-      if (merged === undefined) delete result[key];
-      else result[key] = merged;
-    } else result[key] = value;
+    const merged = mergeField(result[key], value, meta?.fields?.[key]);
+    if (merged === undefined) Reflect.deleteProperty(result, key);
+    else result[key] = merged;
   }
   applyListDirectives(result, patch, meta);
   retainKeys(result, patch);

@@ -24,23 +24,31 @@ export interface HandlerContext {
   onInternalError?: (err: unknown) => void;
 }
 
-function serveResource(ctx: HandlerContext, r: ResourceRoute, req: IncomingMessage, res: ServerResponse, body: Buffer, query: URLSearchParams): void {
+interface Incoming {
+  req: IncomingMessage;
+  res: ServerResponse;
+  body: Buffer;
+  url: URL;
+}
+
+function serveResource(ctx: HandlerContext, r: ResourceRoute, incoming: Incoming): void {
+  const { req, res, body, url } = incoming;
   const resolved = ctx.core.registry.resolve(r.group, r.version, r.plural);
   if (resolved === undefined) throw unknownPath(`${r.group === '' ? '' : r.group + '/'}${r.version}, Resource=${r.plural}`);
-  handleResource({ core: ctx.core, pager: ctx.pager, method: req.method ?? 'GET', route: r, resolved, query, headers: req.headers, body, res });
+  handleResource({ core: ctx.core, pager: ctx.pager, method: req.method ?? 'GET', route: r, resolved, query: url.searchParams, headers: req.headers, body, res });
 }
 
 async function serve(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
   const body = bodyMethods.has(req.method ?? '') ? await readBody(req) : empty;
   const r = route(url.pathname);
-  if (handleDiscovery(r, res, ctx.core.registry, req.headers, ctx.serverAddress)) return;
+  if (handleDiscovery(r, res, { registry: ctx.core.registry, headers: req.headers, serverAddress: ctx.serverAddress })) return;
   if (r.kind === 'openapi-index' || r.kind === 'openapi-doc' || r.kind === 'openapi-v2') {
     handleOpenApi(r, ctx.core.registry, req.headers, res);
     return;
   }
   if (r.kind !== 'resource') throw unknownPath(url.pathname);
-  serveResource(ctx, r, req, res, body, url.searchParams);
+  serveResource(ctx, r, { req, res, body, url });
 }
 
 /** Builds the request listener for node:http. */

@@ -3,8 +3,16 @@
 import type { ServerResponse } from 'node:http';
 import type { StatusObject } from './status-errors.ts';
 
+/** Optional parts of a JSON response. */
+export interface JsonResponseOptions {
+  contentType?: string;
+  warnings?: readonly string[];
+}
+
 /** Sends a JSON body; warnings become `Warning: 299 - "..."` headers. */
-export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', warnings: readonly string[] = []): void {
+export function sendJson(res: ServerResponse, code: number, body: unknown, opts: JsonResponseOptions = {}): void {
+  const contentType = opts.contentType ?? 'application/json';
+  const warnings = opts.warnings ?? [];
   if (res.headersSent || res.destroyed) return;
   const payload = JSON.stringify(body);
   const headers: Record<string, string | string[]> = {

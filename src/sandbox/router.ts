@@ -39,18 +39,31 @@ function decodeSegments(pathname: string): string[] {
     .map((s) => decodeURIComponent(s));
 }
 
+// `namespaces/{ns}/{plural}...` addresses a namespaced collection, except the Namespace's own
+// subresources (`namespaces/{ns}/status`).
+function isNamespacedPath(parts: string[]): boolean {
+  if (parts[0] !== 'namespaces' || parts.length < 3) return false;
+  return !(parts.length === 3 && namespaceSubresources.has(parts[2] ?? ''));
+}
+
+function withTail(route: ResourceRoute, tail: string[]): Route {
+  const [plural, name, subresource] = tail;
+  if (plural === undefined || tail.length > 3) return { kind: 'unknown' };
+  route.plural = plural;
+  if (name !== undefined) route.name = name;
+  if (subresource !== undefined) route.subresource = subresource;
+  return route;
+}
+
 function resourceRoute(group: string, version: string, rest: string[]): Route {
   const legacyWatch = rest[0] === 'watch';
   const parts = legacyWatch ? rest.slice(1) : rest;
-  const base = { kind: 'resource' as const, group, version, legacyWatch };
-  if (parts[0] === 'namespaces' && parts.length >= 3 && !(parts.length === 3 && namespaceSubresources.has(parts[2] ?? ''))) {
-    const [, namespace, plural, name, subresource] = parts;
-    if (plural === undefined || parts.length > 5) return { kind: 'unknown' };
-    return { ...base, namespace, plural, ...(name === undefined ? {} : { name }), ...(subresource === undefined ? {} : { subresource }) };
+  const base: ResourceRoute = { kind: 'resource', group, version, plural: '', legacyWatch };
+  if (isNamespacedPath(parts)) {
+    base.namespace = parts[1] ?? '';
+    return withTail(base, parts.slice(2));
   }
-  const [plural, name, subresource] = parts;
-  if (plural === undefined || parts.length > 3) return { kind: 'unknown' };
-  return { ...base, plural, ...(name === undefined ? {} : { name }), ...(subresource === undefined ? {} : { subresource }) };
+  return withTail(base, parts);
 }
 
 function openapiRoute(segments: string[]): Route {
@@ -79,16 +92,24 @@ function groupRoute(segments: string[]): Route {
   return resourceRoute(group, version, segments.slice(3));
 }
 
+function segmentsOf(pathname: string): string[] | undefined {
+  try {
+    return decodeSegments(pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Classifies a request path; unknown layouts yield `{kind: 'unknown'}`. */
 export function route(pathname: string): Route {
   if (pathname === '/version' || pathname === '/version/') return { kind: 'version' };
   if (healthPaths.has(pathname)) return { kind: 'health' };
-  let segments: string[];
-  try {
-    segments = decodeSegments(pathname);
-  } catch {
-    return { kind: 'unknown' };
-  }
+  const segments = segmentsOf(pathname);
+  if (segments === undefined) return { kind: 'unknown' };
+  return routeSegments(segments);
+}
+
+function routeSegments(segments: string[]): Route {
   if (segments[0] === 'api') return coreRoute(segments);
   if (segments[0] === 'apis') return groupRoute(segments);
   if (segments[0] === 'openapi' && segments[1] === 'v3') return openapiRoute(segments);

@@ -55,9 +55,8 @@ function closeServer(server: Server, open: Set<ServerResponse>): Promise<void> {
   });
 }
 
-/** Starts the API server on 127.0.0.1 (or `host`) at `port` (0 = any free port). */
-export async function startSandboxServer(opts: SandboxServerOptions = {}): Promise<SandboxServer> {
-  const host = opts.host ?? '127.0.0.1';
+// The core with its initial state: snapshot (if any), initial namespaces, pre-installed CRDs.
+function prepareCore(opts: SandboxServerOptions): CoreServices {
   const services = createCore({
     watchWindow: opts.watchWindow ?? 10_000,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 10_000,
@@ -66,6 +65,13 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   if (opts.snapshotFile !== undefined) loadSnapshot(services, opts.snapshotFile);
   seedNamespaces(services.core);
   installCrdFiles(services.core, opts.crdFiles ?? []);
+  return services;
+}
+
+/** Starts the API server on 127.0.0.1 (or `host`) at `port` (0 = any free port). */
+export async function startSandboxServer(opts: SandboxServerOptions = {}): Promise<SandboxServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const services = prepareCore(opts);
   const snapshots = opts.snapshotFile === undefined ? undefined : new SnapshotWriter(services, opts.snapshotFile);
   const open = new Set<ServerResponse>();
   const ctx = { core: services.core, pager: new Pager(), serverAddress: `${host}:0`, onInternalError: opts.onInternalError ?? logInternal };

@@ -5,6 +5,7 @@ import type { KubeObject } from './resource-type.ts';
 import type { Admission, WriteRequest } from './write-context.ts';
 import { FieldValidation } from './write-context.ts';
 import { badRequest, invalid } from './status-errors.ts';
+import { textOf } from './value-text.ts';
 
 function unknownFieldMessages(paths: string[]): string[] {
   return paths.map((p) => `unknown field "${p}"`);
@@ -25,7 +26,7 @@ export const schemaAdmission: Admission = Object.freeze({
     compiled.applyDefaults(obj);
     const causes = compiled.validate(obj);
     if (causes.length > 0) {
-      const name = String((obj.metadata as Record<string, unknown> | undefined)?.name ?? '');
+      const name = textOf((obj.metadata as Record<string, unknown> | undefined)?.name);
       throw invalid(req.resolved.type.kind, req.resolved.type.group, name, causes);
     }
   },

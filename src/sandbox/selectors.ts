@@ -48,19 +48,27 @@ function splitRequirements(text: string): string[] {
   return parts.filter((p) => p !== '');
 }
 
-function parseRequirement(text: string, checkKey: boolean): Requirement {
+function setRequirement(text: string): Requirement | undefined {
   const set = setPattern.exec(text);
+  if (set === null || set[1] !== '') return undefined;
+  const values = (set[4] ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+  return { key: set[2] ?? '', op: set[3] === 'in' ? SelectorOp.In : SelectorOp.NotIn, values };
+}
+
+function compareRequirement(text: string): Requirement | undefined {
   const compare = comparePattern.exec(text);
+  if (compare === null) return undefined;
+  return { key: compare[1] ?? '', op: compare[2] === '!=' ? SelectorOp.NotEquals : SelectorOp.Equals, values: [compare[3] ?? ''] };
+}
+
+function existsRequirement(text: string): Requirement | undefined {
   const exists = existsPattern.exec(text);
-  let req: Requirement | undefined;
-  if (set !== null && set[1] === '') {
-    const values = (set[4] ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
-    req = { key: set[2] ?? '', op: set[3] === 'in' ? SelectorOp.In : SelectorOp.NotIn, values };
-  } else if (compare !== null) {
-    req = { key: compare[1] ?? '', op: compare[2] === '!=' ? SelectorOp.NotEquals : SelectorOp.Equals, values: [compare[3] ?? ''] };
-  } else if (exists !== null) {
-    req = { key: exists[2] ?? '', op: exists[1] === '!' ? SelectorOp.DoesNotExist : SelectorOp.Exists, values: [] };
-  }
+  if (exists === null) return undefined;
+  return { key: exists[2] ?? '', op: exists[1] === '!' ? SelectorOp.DoesNotExist : SelectorOp.Exists, values: [] };
+}
+
+function parseRequirement(text: string, checkKey: boolean): Requirement {
+  const req = setRequirement(text) ?? compareRequirement(text) ?? existsRequirement(text);
   if (req === undefined || (checkKey && !keyPattern.test(req.key))) {
     throw badRequest(`unable to parse requirement: invalid selector term "${text}"`);
   }

@@ -39,14 +39,8 @@ export interface Sandbox {
 
 /** Starts the sandbox; `stop()` ends watches, closes the server and stops the simulator. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const server = await startSandboxServer({
-    ...(opts.host === undefined ? {} : { host: opts.host }),
-    ...(opts.port === undefined ? {} : { port: opts.port }),
-    ...(opts.watchWindow === undefined ? {} : { watchWindow: opts.watchWindow }),
-    ...(opts.bookmarkIntervalMs === undefined ? {} : { bookmarkIntervalMs: opts.bookmarkIntervalMs }),
-    ...(opts.crdFiles === undefined ? {} : { crdFiles: opts.crdFiles }),
-    ...(opts.snapshotFile === undefined ? {} : { snapshotFile: opts.snapshotFile }),
-  });
+  const { host, port, watchWindow, bookmarkIntervalMs, crdFiles, snapshotFile } = opts;
+  const server = await startSandboxServer({ host, port, watchWindow, bookmarkIntervalMs, crdFiles, snapshotFile });
   const tempDir = opts.kubeconfigPath === undefined ? mkdtempSync(join(tmpdir(), 'glidepath-sandbox-')) : undefined;
   const kubeconfigPath = opts.kubeconfigPath ?? join(tempDir ?? tmpdir(), 'kubeconfig');
   const cleanup = async (): Promise<void> => {
@@ -57,9 +51,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     writeKubeconfig(kubeconfigPath, server.url);
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(kubeconfigPath);
-    const workloads = opts.startWorkloads === false
-      ? undefined
-      : await startWorkloadSimulator(kubeConfig, opts.readyDelayMs === undefined ? {} : { readyDelayMs: opts.readyDelayMs });
+    const workloads = opts.startWorkloads === false ? undefined : await startWorkloadSimulator(kubeConfig, { readyDelayMs: opts.readyDelayMs });
     return {
       url: server.url,
       kubeconfigPath,

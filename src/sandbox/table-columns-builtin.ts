@@ -2,6 +2,7 @@
 import type { KubeObject } from './resource-type.ts';
 import { ageOf } from './human-duration.ts';
 import { labelSelectorToString } from './selectors.ts';
+import { textOf } from './value-text.ts';
 
 /** A column definition plus how to compute its cell. */
 export interface ColumnSpec {
@@ -38,21 +39,21 @@ function podColumns(): ColumnSpec[] {
   const statuses = (o: KubeObject): Rec[] => list(rec(o.status).containerStatuses);
   return [
     col('Ready', (o) => `${statuses(o).filter((s) => s.ready === true).length}/${list(rec(o.spec).containers).length}`),
-    col('Status', (o) => (rec(o.metadata).deletionTimestamp === undefined ? String(rec(o.status).phase ?? 'Pending') : 'Terminating')),
+    col('Status', (o) => (rec(o.metadata).deletionTimestamp === undefined ? textOf(rec(o.status).phase, 'Pending') : 'Terminating')),
     col('Restarts', (o) => statuses(o).reduce((n, s) => n + num(s.restartCount), 0), 0, 'integer'),
     ageColumn,
-    col('IP', (o) => String(rec(o.status).podIP ?? '<none>'), 1),
-    col('Node', (o) => String(rec(o.spec).nodeName ?? '<none>'), 1),
+    col('IP', (o) => textOf(rec(o.status).podIP, '<none>'), 1),
+    col('Node', (o) => textOf(rec(o.spec).nodeName, '<none>'), 1),
   ];
 }
 
 function servicePorts(o: KubeObject): string {
-  const ports = list(rec(o.spec).ports).map((p) => `${String(p.port)}/${String(p.protocol ?? 'TCP')}`);
+  const ports = list(rec(o.spec).ports).map((p) => `${textOf(p.port)}/${textOf(p.protocol, 'TCP')}`);
   return ports.length === 0 ? '<none>' : ports.join(',');
 }
 
 function images(o: KubeObject, field: 'name' | 'image'): string {
-  return list(rec(rec(rec(o.spec).template).spec).containers).map((c) => String(c[field])).join(',');
+  return list(rec(rec(rec(o.spec).template).spec).containers).map((c) => textOf(c[field])).join(',');
 }
 
 function deploymentColumns(): ColumnSpec[] {
@@ -80,31 +81,31 @@ function eventColumns(): ColumnSpec[] {
   const involved = (o: KubeObject): Rec => rec(o.involvedObject ?? o.regarding);
   return [
     col('Last Seen', (o) => ageOf(o.lastTimestamp ?? o.eventTime ?? rec(o.metadata).creationTimestamp)),
-    col('Type', (o) => String(o.type ?? '')),
-    col('Reason', (o) => String(o.reason ?? '')),
-    col('Object', (o) => `${String(involved(o).kind ?? '').toLowerCase()}/${String(involved(o).name ?? '')}`),
-    col('Message', (o) => String(o.message ?? o.note ?? '')),
+    col('Type', (o) => textOf(o.type)),
+    col('Reason', (o) => textOf(o.reason)),
+    col('Object', (o) => `${textOf(involved(o).kind).toLowerCase()}/${textOf(involved(o).name)}`),
+    col('Message', (o) => textOf(o.message ?? o.note)),
   ];
 }
 
 const byKind: Readonly<Record<string, () => ColumnSpec[]>> = Object.freeze({
-  Namespace: () => [col('Status', (o) => String(rec(o.status).phase ?? 'Active')), ageColumn],
+  Namespace: () => [col('Status', (o) => textOf(rec(o.status).phase, 'Active')), ageColumn],
   Pod: podColumns,
   Service: () => [
-    col('Type', (o) => String(rec(o.spec).type ?? 'ClusterIP')),
-    col('Cluster-IP', (o) => String(rec(o.spec).clusterIP ?? '<none>')),
+    col('Type', (o) => textOf(rec(o.spec).type, 'ClusterIP')),
+    col('Cluster-IP', (o) => textOf(rec(o.spec).clusterIP, '<none>')),
     col('External-IP', () => '<none>'),
     col('Port(s)', servicePorts),
     ageColumn,
-    col('Selector', (o) => Object.entries(rec(rec(o.spec).selector)).map(([k, v]) => `${k}=${String(v)}`).join(',') || '<none>', 1),
+    col('Selector', (o) => Object.entries(rec(rec(o.spec).selector)).map(([k, v]) => `${k}=${textOf(v)}`).join(',') || '<none>', 1),
   ],
   Deployment: deploymentColumns,
   ReplicaSet: replicaSetColumns,
   ConfigMap: () => [col('Data', (o) => Object.keys(rec(o.data)).length + Object.keys(rec(o.binaryData)).length, 0, 'integer'), ageColumn],
-  Secret: () => [col('Type', (o) => String(o.type ?? 'Opaque')), col('Data', (o) => Object.keys(rec(o.data)).length, 0, 'integer'), ageColumn],
+  Secret: () => [col('Type', (o) => textOf(o.type, 'Opaque')), col('Data', (o) => Object.keys(rec(o.data)).length, 0, 'integer'), ageColumn],
   Event: eventColumns,
-  CustomResourceDefinition: () => [col('Created At', (o) => String(rec(o.metadata).creationTimestamp ?? ''), 0, 'date')],
-  Lease: () => [col('Holder', (o) => String(rec(o.spec).holderIdentity ?? '')), ageColumn],
+  CustomResourceDefinition: () => [col('Created At', (o) => textOf(rec(o.metadata).creationTimestamp), 0, 'date')],
+  Lease: () => [col('Holder', (o) => textOf(rec(o.spec).holderIdentity)), ageColumn],
 });
 
 /** Columns (after Name) for a built-in kind; unknown kinds get just Age. */

@@ -8,6 +8,7 @@ import { ageColumn, builtinColumns } from './table-columns-builtin.ts';
 import { parseJsonPath, readPath } from './json-path.ts';
 import { ageOf } from './human-duration.ts';
 import { badRequest } from './status-errors.ts';
+import { textOf } from './value-text.ts';
 
 /** What each row carries in `object` (the `includeObject` query parameter). */
 export const IncludeObject = Object.freeze({ None: 'None', Metadata: 'Metadata', Object: 'Object' } as const);
@@ -19,7 +20,7 @@ const nameColumn: ColumnSpec = {
   format: 'name',
   priority: 0,
   description: 'Name must be unique within a namespace.',
-  cell: (o) => String((o.metadata as Record<string, unknown> | undefined)?.name ?? ''),
+  cell: (o) => textOf((o.metadata as Record<string, unknown> | undefined)?.name),
 };
 
 function crdCell(column: PrinterColumn, obj: KubeObject): unknown {
@@ -67,8 +68,16 @@ function safeCell(column: ColumnSpec, obj: KubeObject): unknown {
   }
 }
 
+/** How a Table is rendered: its list metadata, what rows carry, and the meta.k8s.io version. */
+export interface TableOptions {
+  listMeta: Record<string, unknown>;
+  include: IncludeObject;
+  metaVersion: string;
+}
+
 /** Builds a Table (meta.k8s.io/v1 or v1beta1) for the given objects. */
-export function buildTable(resolved: ResolvedResource, objects: KubeObject[], listMeta: Record<string, unknown>, include: IncludeObject, metaVersion: string): KubeObject {
+export function buildTable(resolved: ResolvedResource, objects: KubeObject[], opts: TableOptions): KubeObject {
+  const { listMeta, include, metaVersion } = opts;
   const columns = columnsFor(resolved);
   return {
     kind: 'Table',

@@ -73,17 +73,21 @@ export class Watcher {
   }
 }
 
+// A modification seen through a selector: entering it is ADDED, leaving it is DELETED.
+function modifiedType(predicate: ObjectPredicate, event: StoreEvent): ChangeType | undefined {
+  const was = event.previous !== undefined && predicate(event.previous);
+  const now = predicate(event.object);
+  if (was === now) return now ? ChangeType.Modified : undefined;
+  return now ? ChangeType.Added : ChangeType.Deleted;
+}
+
 function eventType(filter: WatchFilter, event: StoreEvent): ChangeType | undefined {
   if (filter.namespace !== undefined && metaOf(event.object).namespace !== filter.namespace) return undefined;
   const predicate = filter.predicate;
   if (predicate === undefined) return event.type;
-  if (event.type === ChangeType.Added) return predicate(event.object) ? ChangeType.Added : undefined;
-  if (event.type === ChangeType.Deleted) return predicate(event.previous ?? event.object) ? ChangeType.Deleted : undefined;
-  const was = event.previous === undefined ? false : predicate(event.previous);
-  const now = predicate(event.object);
-  if (was && now) return ChangeType.Modified;
-  if (now) return ChangeType.Added;
-  return was ? ChangeType.Deleted : undefined;
+  if (event.type === ChangeType.Modified) return modifiedType(predicate, event);
+  const subject = event.type === ChangeType.Deleted ? (event.previous ?? event.object) : event.object;
+  return predicate(subject) ? event.type : undefined;
 }
 
 /** Serializes one watch event line. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { SandboxServer } from '../../src/sandbox/sandbox-server.ts';
-import { deployment, raw, startTestServer, widget, widgetCrd } from './api-fixture.ts';
+import { deployment, field, raw, startTestServer, widget, widgetCrd } from './api-fixture.ts';
 import type { RawResponse } from './api-fixture.ts';
 
 const widgets = '/apis/test.glidepath.dev/v1/namespaces/default/widgets';
@@ -72,12 +72,12 @@ describe('sandbox API: bad input gets the right Status and changes nothing', () 
   it('a schema violation → 422 Invalid with one cause per field', async () => {
     const res = await raw(server.url, 'POST', widgets, { body: { apiVersion: 'test.glidepath.dev/v1', kind: 'Widget', metadata: { name: 'bad' }, spec: { size: 0, color: 'green' } } });
     expectStatus(res, 422, 'Invalid');
-    const causes = (res.json.details as Record<string, any>).causes as { field: string; reason: string }[];
+    const causes = field(res.json, 'details.causes') as { field: string; reason: string }[];
     expect(causes.map((c) => c.field).sort()).to.deep.equal(['spec.color', 'spec.size']);
     expect(res.json.message).to.include('spec.size').and.include('spec.color');
     const missing = await raw(server.url, 'POST', widgets, { body: { apiVersion: 'test.glidepath.dev/v1', kind: 'Widget', metadata: { name: 'bad' }, spec: {} } });
     expectStatus(missing, 422, 'Invalid');
-    expect(((missing.json.details as Record<string, any>).causes as { field: string }[]).map((c) => c.field)).to.deep.equal(['spec.size']);
+    expect((field(missing.json, 'details.causes') as { field: string }[]).map((c) => c.field)).to.deep.equal(['spec.size']);
     const patched = await raw(server.url, 'PATCH', `${widgets}/keep`, { body: { spec: { size: -1 } }, contentType: 'application/merge-patch+json' });
     expectStatus(patched, 422, 'Invalid');
   });
@@ -132,7 +132,7 @@ describe('sandbox API: bad input gets the right Status and changes nothing', () 
     expectStatus(await raw(server.url, 'POST', `${widgets}/keep`, { body: widget('keep', 1) }), 405, 'MethodNotAllowed');
     const badName = await raw(server.url, 'POST', widgets, { body: widget('Not_A_Name', 1) });
     expectStatus(badName, 422, 'Invalid');
-    expect(((badName.json.details as Record<string, any>).causes as { field: string }[])[0]?.field).to.equal('metadata.name');
+    expect(field(badName.json, 'details.causes[0].field')).to.equal('metadata.name');
   });
 
   it('a CRD with a mismatched name → 422 Invalid', async () => {

@@ -7,9 +7,14 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import type { V1ConfigMap, V1Deployment } from '@kubernetes/client-node';
+import { V1ConfigMap, V1Service } from '@kubernetes/client-node';
+import type { V1Deployment } from '@kubernetes/client-node';
 import type { SandboxServer } from '../../src/sandbox/sandbox-server.ts';
-import { deployment, kubeConfigFor, raw, startTestServer, widget, widgetCrd } from './api-fixture.ts';
+import { deployment, field, kubeConfigFor, raw, startTestServer, typed, widget, widgetCrd } from './api-fixture.ts';
+
+function cm(plain: Record<string, unknown>): V1ConfigMap {
+  return typed(V1ConfigMap, plain);
+}
 
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const group = 'test.glidepath.dev';
@@ -51,13 +56,13 @@ describe('sandbox API through client-node: CRUD, status, conflicts', () => {
   });
 
   it('creates, reads, updates and deletes a ConfigMap; resourceVersion increases on every write', async () => {
-    const created = await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'cm1', labels: { a: '1' } }, data: { k: 'v' } } });
+    const created = await core.createNamespacedConfigMap({ namespace: 'default', body: cm({ metadata: { name: 'cm1', labels: { a: '1' } }, data: { k: 'v' } }) });
     expect(created.metadata?.uid).to.match(/^[0-9a-f-]{36}$/);
     expect(created.metadata?.creationTimestamp).to.be.instanceOf(Date);
     const rv1 = Number(created.metadata?.resourceVersion);
     const read = await core.readNamespacedConfigMap({ name: 'cm1', namespace: 'default' });
     expect(read.data).to.deep.equal({ k: 'v' });
-    const updated = await core.replaceNamespacedConfigMap({ name: 'cm1', namespace: 'default', body: { ...read, data: { k: 'w' } } });
+    const updated = await core.replaceNamespacedConfigMap({ name: 'cm1', namespace: 'default', body: cm({ metadata: read.metadata, data: { k: 'w' } }) });
     const rv2 = Number(updated.metadata?.resourceVersion);
     expect(rv2).to.be.greaterThan(rv1);
     expect(updated.metadata?.generation).to.equal(undefined);
@@ -70,7 +75,7 @@ describe('sandbox API through client-node: CRUD, status, conflicts', () => {
   });
 
   it('applies JSON patches (the client-node default) and rejects a failed test operation with 422', async () => {
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'jp' }, data: { a: '1' } } });
+    await core.createNamespacedConfigMap({ namespace: 'default', body: cm({ metadata: { name: 'jp' }, data: { a: '1' } }) });
     const patched = await core.patchNamespacedConfigMap({ name: 'jp', namespace: 'default', body: [{ op: 'replace', path: '/data/a', value: '2' }] });
     expect(patched.data).to.deep.equal({ a: '2' });
     const failed = await apiError(core.patchNamespacedConfigMap({ name: 'jp', namespace: 'default', body: [{ op: 'test', path: '/data/a', value: 'nope' }] }));
@@ -79,19 +84,19 @@ describe('sandbox API through client-node: CRUD, status, conflicts', () => {
   });
 
   it('answers 409 AlreadyExists for a duplicate create and 404 when the namespace does not exist', async () => {
-    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'dup' } } });
-    const dup = await apiError(core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'dup' } } }));
+    await core.createNamespacedConfigMap({ namespace: 'default', body: cm({ metadata: { name: 'dup' } }) });
+    const dup = await apiError(core.createNamespacedConfigMap({ namespace: 'default', body: cm({ metadata: { name: 'dup' } }) }));
     expect(dup.code).to.equal(409);
     expect(JSON.parse(String(dup.body))).to.include({ reason: 'AlreadyExists' });
-    const noNs = await apiError(core.createNamespacedConfigMap({ namespace: 'missing', body: { metadata: { name: 'x' } } }));
+    const noNs = await apiError(core.createNamespacedConfigMap({ namespace: 'missing', body: cm({ metadata: { name: 'x' } }) }));
     expect(noNs.code).to.equal(404);
     expect(String(noNs.body)).to.include('namespaces \\"missing\\" not found');
   });
 
   it('answers 409 Conflict for a stale resourceVersion on PUT and on PATCH', async () => {
-    const first = await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'occ' }, data: { n: '0' } } });
-    await core.replaceNamespacedConfigMap({ name: 'occ', namespace: 'default', body: { ...first, data: { n: '1' } } });
-    const stalePut = await apiError(core.replaceNamespacedConfigMap({ name: 'occ', namespace: 'default', body: { ...first, data: { n: '2' } } }));
+    const first = await core.createNamespacedConfigMap({ namespace: 'default', body: cm({ metadata: { name: 'occ' }, data: { n: '0' } }) });
+    await core.replaceNamespacedConfigMap({ name: 'occ', namespace: 'default', body: cm({ metadata: first.metadata, data: { n: '1' } }) });
+    const stalePut = await apiError(core.replaceNamespacedConfigMap({ name: 'occ', namespace: 'default', body: cm({ metadata: first.metadata, data: { n: '2' } }) }));
     expect(stalePut.code).to.equal(409);
     expect(JSON.parse(String(stalePut.body))).to.include({ reason: 'Conflict' });
     const stalePatch = await apiError(core.patchNamespacedConfigMap({ name: 'occ', namespace: 'default', body: { metadata: { resourceVersion: first.metadata?.resourceVersion }, data: { n: '3' } } }, merge));
@@ -100,18 +105,18 @@ describe('sandbox API through client-node: CRUD, status, conflicts', () => {
   });
 
   it('does not bump resourceVersion for a no-op update', async () => {
-    const cm = await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'noop' }, data: { a: 'b' } } });
+    const noop = await core.createNamespacedConfigMap({ namespace: 'default', body: cm({ metadata: { name: 'noop' }, data: { a: 'b' } }) });
     const again = await core.patchNamespacedConfigMap({ name: 'noop', namespace: 'default', body: { data: { a: 'b' } } }, merge);
-    expect(again.metadata?.resourceVersion).to.equal(cm.metadata?.resourceVersion);
+    expect(again.metadata?.resourceVersion).to.equal(noop.metadata?.resourceVersion);
   });
 
   it('generates names from generateName', async () => {
-    const made: V1ConfigMap = await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { generateName: 'gen-' } } });
+    const made = await core.createNamespacedConfigMap({ namespace: 'default', body: cm({ metadata: { generateName: 'gen-' } }) });
     expect(made.metadata?.name).to.match(/^gen-[a-z0-9]{5}$/);
   });
 
   it('honours dryRun=All without storing anything', async () => {
-    const dry = await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'dry' } }, dryRun: 'All' });
+    const dry = await core.createNamespacedConfigMap({ namespace: 'default', body: cm({ metadata: { name: 'dry' } }), dryRun: 'All' });
     expect(dry.metadata?.name).to.equal('dry');
     expect((await apiError(core.readNamespacedConfigMap({ name: 'dry', namespace: 'default' }))).code).to.equal(404);
   });
@@ -157,27 +162,27 @@ describe('sandbox API through client-node: CRUD, status, conflicts', () => {
   });
 
   it('assigns a cluster IP to Services and keeps it on update', async () => {
-    const svc = await core.createNamespacedService({ namespace: 'default', body: { metadata: { name: 'svc' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } } });
+    const svc = await core.createNamespacedService({ namespace: 'default', body: typed(V1Service, { metadata: { name: 'svc' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }) });
     expect(svc.spec?.clusterIP).to.match(/^10\.96\.\d+\.\d+$/);
     expect(svc.spec?.ports?.[0]?.protocol).to.equal('TCP');
-    const replaced = await core.replaceNamespacedService({ name: 'svc', namespace: 'default', body: { metadata: { name: 'svc', resourceVersion: svc.metadata?.resourceVersion }, spec: { selector: { app: 'x' }, ports: [{ port: 81 }] } } });
+    const replaced = await core.replaceNamespacedService({ name: 'svc', namespace: 'default', body: typed(V1Service, { metadata: { name: 'svc', resourceVersion: svc.metadata?.resourceVersion }, spec: { selector: { app: 'x' }, ports: [{ port: 81 }] } }) });
     expect(replaced.spec?.clusterIP).to.equal(svc.spec?.clusterIP);
   });
 
   it('serves custom resources: defaults from the schema, status subresource, generation and 409 on stale writes', async () => {
-    const created = (await custom.createNamespacedCustomObject({ group, version: 'v1', namespace: 'default', plural: 'widgets', body: widget('w1', 2) })) as Record<string, any>;
-    expect(created.spec).to.deep.equal({ size: 2, color: 'blue' });
-    expect(created.metadata.generation).to.equal(1);
-    const status = (await custom.patchNamespacedCustomObjectStatus(
+    const created: unknown = await custom.createNamespacedCustomObject({ group, version: 'v1', namespace: 'default', plural: 'widgets', body: widget('w1', 2) });
+    expect(field(created, 'spec')).to.deep.equal({ size: 2, color: 'blue' });
+    expect(field(created, 'metadata.generation')).to.equal(1);
+    const status: unknown = await custom.patchNamespacedCustomObjectStatus(
       { group, version: 'v1', namespace: 'default', plural: 'widgets', name: 'w1', body: { spec: { size: 99 }, status: { phase: 'Ready' } } },
       merge,
-    )) as Record<string, any>;
-    expect(status.status).to.deep.equal({ phase: 'Ready' });
-    expect(status.spec.size).to.equal(2);
-    expect(status.metadata.generation).to.equal(1);
-    const spec = (await custom.patchNamespacedCustomObject({ group, version: 'v1', namespace: 'default', plural: 'widgets', name: 'w1', body: { spec: { size: 3 } } }, merge)) as Record<string, any>;
-    expect(spec.metadata.generation).to.equal(2);
-    expect(spec.status).to.deep.equal({ phase: 'Ready' });
+    );
+    expect(field(status, 'status')).to.deep.equal({ phase: 'Ready' });
+    expect(field(status, 'spec.size')).to.equal(2);
+    expect(field(status, 'metadata.generation')).to.equal(1);
+    const spec: unknown = await custom.patchNamespacedCustomObject({ group, version: 'v1', namespace: 'default', plural: 'widgets', name: 'w1', body: { spec: { size: 3 } } }, merge);
+    expect(field(spec, 'metadata.generation')).to.equal(2);
+    expect(field(spec, 'status')).to.deep.equal({ phase: 'Ready' });
     const stale = await apiError(custom.replaceNamespacedCustomObject({ group, version: 'v1', namespace: 'default', plural: 'widgets', name: 'w1', body: created }));
     expect(stale.code).to.equal(409);
     await custom.deleteNamespacedCustomObject({ group, version: 'v1', namespace: 'default', plural: 'widgets', name: 'w1' });
@@ -190,9 +195,9 @@ describe('sandbox API through client-node: CRUD, status, conflicts', () => {
     expect(created.status).to.equal(201);
     const merged = await raw(server.url, 'PATCH', path, { body: { apiVersion: 'test.glidepath.dev/v1', kind: 'Widget', metadata: { name: 'ssa' }, spec: { color: 'red' } }, contentType: 'application/apply-patch+yaml' });
     expect(merged.status).to.equal(200);
-    const obj = merged.json as Record<string, any>;
-    expect(obj.spec).to.deep.equal({ size: 4, color: 'red' });
-    expect(obj.metadata.managedFields.map((m: Record<string, unknown>) => [m.manager, m.operation])).to.deep.include(['tester', 'Apply']);
+    expect(field(merged.json, 'spec')).to.deep.equal({ size: 4, color: 'red' });
+    const managers = (field(merged.json, 'metadata.managedFields') as Record<string, unknown>[]).map((m) => [m.manager, m.operation]);
+    expect(managers).to.deep.include(['tester', 'Apply']);
     const noManager = await raw(server.url, 'PATCH', '/apis/test.glidepath.dev/v1/namespaces/default/widgets/ssa', { body: '{}', contentType: 'application/apply-patch+yaml' });
     expect(noManager.status).to.equal(400);
   });
@@ -203,7 +208,7 @@ describe('sandbox API through client-node: CRUD, status, conflicts', () => {
     expect((scale.json.spec as Record<string, unknown>).replicas).to.equal(2);
     const put = await raw(server.url, 'PUT', '/apis/test.glidepath.dev/v1/namespaces/default/widgets/sc/scale', { body: { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name: 'sc' }, spec: { replicas: 6 } } });
     expect(put.status).to.equal(200);
-    const obj = (await custom.getNamespacedCustomObject({ group, version: 'v1', namespace: 'default', plural: 'widgets', name: 'sc' })) as Record<string, any>;
-    expect(obj.spec.replicas).to.equal(6);
+    const obj: unknown = await custom.getNamespacedCustomObject({ group, version: 'v1', namespace: 'default', plural: 'widgets', name: 'sc' });
+    expect(field(obj, 'spec.replicas')).to.equal(6);
   });
 });

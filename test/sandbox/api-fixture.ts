@@ -3,6 +3,23 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { startSandboxServer } from '../../src/sandbox/sandbox-server.ts';
 import type { SandboxServer, SandboxServerOptions } from '../../src/sandbox/sandbox-server.ts';
+import { parseJsonPath, readPath } from '../../src/sandbox/json-path.ts';
+
+/** Reads a path such as `metadata.name`, `items[0].spec` or `conditions[?(@.type=="Ready")]` from a JSON value. */
+export function field(value: unknown, path: string): unknown {
+  return readPath(value, parseJsonPath(path.startsWith('[') ? path : `.${path}`));
+}
+
+/** The names of the items of a list (or of any array of objects). */
+export function itemNames(value: unknown): string[] {
+  const items = Array.isArray(value) ? (value as unknown[]) : field(value, 'items');
+  return Array.isArray(items) ? items.map((item: unknown) => String(field(item, 'metadata.name'))) : [];
+}
+
+/** Builds a client-node model instance (e.g. V1ConfigMap) from a plain object. */
+export function typed<T extends object>(ctor: new () => T, plain: Record<string, unknown>): T {
+  return Object.assign(new ctor(), plain);
+}
 
 /** A KubeConfig pointing at a sandbox URL. */
 export function kubeConfigFor(url: string): KubeConfig {
@@ -138,7 +155,7 @@ export function deployment(name: string, image = 'nginx:1.27'): Record<string, u
 /** One decoded watch event. */
 export interface WatchEvent {
   type: string;
-  object: Record<string, any>;
+  object: Record<string, unknown>;
 }
 
 /** An open raw watch stream collecting its events. */
@@ -163,7 +180,7 @@ export async function openWatch(url: string, path: string, accept?: string): Pro
       for (;;) {
         const chunk = await reader?.read();
         if (chunk === undefined || chunk.done) return;
-        buffered += decoder.decode(chunk.value, { stream: true });
+        buffered += decoder.decode(chunk.value as Uint8Array, { stream: true });
         let nl = buffered.indexOf('\n');
         while (nl >= 0) {
           events.push(JSON.parse(buffered.slice(0, nl)) as WatchEvent);

@@ -1,19 +1,22 @@
 import { expect } from 'chai';
 import type { SandboxServer } from '../../src/sandbox/sandbox-server.ts';
-import { deployment, raw, startTestServer, waitFor, widget, widgetCrd } from './api-fixture.ts';
+import { deployment, field, itemNames, raw, startTestServer, waitFor, widget, widgetCrd } from './api-fixture.ts';
 
 const widgets = '/apis/test.glidepath.dev/v1/namespaces/default/widgets';
 const cms = '/api/v1/namespaces/default/configmaps';
 
-async function create(url: string, path: string, body: Record<string, unknown>): Promise<Record<string, any>> {
+async function create(url: string, path: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
   const res = await raw(url, 'POST', path, { body });
   expect(res.status, res.text).to.equal(201);
-  return res.json as Record<string, any>;
+  return res.json;
 }
 
-function ownedBy(owner: Record<string, any>, name: string, data: Record<string, string> = {}): Record<string, unknown> {
-  const ref = { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true };
-  return { metadata: { name, ownerReferences: [ref] }, data };
+function ownerRef(owner: Record<string, unknown>): Record<string, unknown> {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: field(owner, 'metadata.name'), uid: field(owner, 'metadata.uid'), controller: true, blockOwnerDeletion: true };
+}
+
+function ownedBy(owner: Record<string, unknown>, name: string, data: Record<string, string> = {}): Record<string, unknown> {
+  return { metadata: { name, ownerReferences: [ownerRef(owner)] }, data };
 }
 
 async function gone(url: string, path: string): Promise<boolean | undefined> {
@@ -46,9 +49,7 @@ describe('sandbox API: deletion, finalizers and garbage collection', () => {
   it('keeps a dependent that still has another live owner', async () => {
     const a = await create(server.url, widgets, widget('owner-a', 1));
     const b = await create(server.url, widgets, widget('owner-b', 1));
-    const shared = ownedBy(a, 'shared');
-    (shared.metadata as Record<string, any>).ownerReferences.push({ apiVersion: b.apiVersion, kind: b.kind, name: 'owner-b', uid: b.metadata.uid });
-    await create(server.url, cms, shared);
+    await create(server.url, cms, { metadata: { name: 'shared', ownerReferences: [ownerRef(a), ownerRef(b)] } });
     await raw(server.url, 'DELETE', `${widgets}/owner-a`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await raw(server.url, 'GET', `${cms}/shared`)).status).to.equal(200);
@@ -75,7 +76,7 @@ describe('sandbox API: deletion, finalizers and garbage collection', () => {
     await create(server.url, cms, ownedBy(owner, 'fg-dep'));
     const del = await raw(server.url, 'DELETE', `${widgets}/fg`, { body: { propagationPolicy: 'Foreground' } });
     expect(del.status).to.equal(202);
-    expect(((del.json.metadata as Record<string, unknown>).finalizers as string[])).to.include('foregroundDeletion');
+    expect(field(del.json, 'metadata.finalizers')).to.include('foregroundDeletion');
     await waitFor('the owner to disappear after its dependent', () => gone(server.url, `${widgets}/fg`));
     expect((await raw(server.url, 'GET', `${cms}/fg-dep`)).status).to.equal(404);
   });
@@ -92,7 +93,7 @@ describe('sandbox API: deletion, finalizers and garbage collection', () => {
 
   it('deleting a Deployment collects pods it owns', async () => {
     const deploy = await create(server.url, '/apis/apps/v1/namespaces/default/deployments', deployment('gc-web'));
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'gc-web-1', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'gc-web', uid: deploy.metadata.uid }] }, spec: { containers: [{ name: 'main', image: 'nginx' }] } };
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'gc-web-1', ownerReferences: [ownerRef(deploy)] }, spec: { containers: [{ name: 'main', image: 'nginx' }] } };
     await create(server.url, '/api/v1/namespaces/default/pods', pod);
     await raw(server.url, 'DELETE', '/apis/apps/v1/namespaces/default/deployments/gc-web');
     await waitFor('the pod to be collected', () => gone(server.url, '/api/v1/namespaces/default/pods/gc-web-1'));
@@ -129,7 +130,7 @@ describe('sandbox API: deletion, finalizers and garbage collection', () => {
     await create(server.url, cms, { metadata: { name: 'dc-3', labels: { batch: 'y' } } });
     const res = await raw(server.url, 'DELETE', `${cms}?labelSelector=batch%3Dx`);
     expect(res.status).to.equal(200);
-    expect((res.json.items as Record<string, any>[]).map((o) => o.metadata.name)).to.deep.equal(['dc-1', 'dc-2']);
+    expect(itemNames(res.json)).to.deep.equal(['dc-1', 'dc-2']);
     expect((await raw(server.url, 'GET', `${cms}/dc-3`)).status).to.equal(200);
   });
 });

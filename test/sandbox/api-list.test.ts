@@ -1,13 +1,10 @@
 import { expect } from 'chai';
 import type { SandboxServer } from '../../src/sandbox/sandbox-server.ts';
-import { raw, startTestServer, widget, widgetCrd } from './api-fixture.ts';
+import { field, itemNames, raw, startTestServer, widget, widgetCrd } from './api-fixture.ts';
 
 const cms = '/api/v1/namespaces/paging/configmaps';
 const table = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
-function itemNames(json: Record<string, unknown>): string[] {
-  return (json.items as Record<string, any>[]).map((o) => String(o.metadata.name));
-}
 
 describe('sandbox API: lists, paging, selectors and Tables', () => {
   let server: SandboxServer;
@@ -28,15 +25,15 @@ describe('sandbox API: lists, paging, selectors and Tables', () => {
 
   it('pages with limit/continue at one consistent resourceVersion, with remainingItemCount', async () => {
     const first = await raw(server.url, 'GET', `${cms}?limit=3`);
-    const meta1 = first.json.metadata as Record<string, any>;
+    const meta1 = first.json.metadata as Record<string, string | number | undefined>;
     expect(itemNames(first.json)).to.deep.equal(['cm-0', 'cm-1', 'cm-2']);
     expect(meta1.remainingItemCount).to.equal(4);
     await raw(server.url, 'POST', cms, { body: { metadata: { name: 'cm-9' } } });
-    const second = await raw(server.url, 'GET', `${cms}?limit=3&continue=${encodeURIComponent(meta1.continue)}`);
-    const meta2 = second.json.metadata as Record<string, any>;
+    const second = await raw(server.url, 'GET', `${cms}?limit=3&continue=${encodeURIComponent(String(meta1.continue))}`);
+    const meta2 = second.json.metadata as Record<string, string | number | undefined>;
     expect(itemNames(second.json)).to.deep.equal(['cm-3', 'cm-4', 'cm-5']);
     expect(meta2.resourceVersion).to.equal(meta1.resourceVersion);
-    const third = await raw(server.url, 'GET', `${cms}?limit=3&continue=${encodeURIComponent(meta2.continue)}`);
+    const third = await raw(server.url, 'GET', `${cms}?limit=3&continue=${encodeURIComponent(String(meta2.continue))}`);
     expect(itemNames(third.json)).to.deep.equal(['cm-6']);
     expect((third.json.metadata as Record<string, unknown>).continue).to.equal(undefined);
     await raw(server.url, 'DELETE', `${cms}/cm-9`);
@@ -60,11 +57,10 @@ describe('sandbox API: lists, paging, selectors and Tables', () => {
     expect(res.headers.get('content-type')).to.equal('application/json;as=Table;v=v1;g=meta.k8s.io');
     expect(res.json).to.include({ kind: 'Table', apiVersion: 'meta.k8s.io/v1' });
     expect((res.json.columnDefinitions as Record<string, unknown>[]).map((c) => c.name)).to.deep.equal(['Name', 'Data', 'Age']);
-    const row = (res.json.rows as Record<string, any>[])[0];
-    expect(row.cells.slice(0, 2)).to.deep.equal(['cm-1', 0]);
-    expect(row.object.kind).to.equal('PartialObjectMetadata');
+    expect((field(res.json, 'rows[0].cells') as unknown[]).slice(0, 2)).to.deep.equal(['cm-1', 0]);
+    expect(field(res.json, 'rows[0].object.kind')).to.equal('PartialObjectMetadata');
     const full = await raw(server.url, 'GET', `${cms}/cm-1?includeObject=Object`, { accept: table });
-    expect((full.json.rows as Record<string, any>[])[0].object.kind).to.equal('ConfigMap');
+    expect(field(full.json, 'rows[0].object.kind')).to.equal('ConfigMap');
   });
 
   it('evaluates CRD printer columns, including filter expressions', async () => {
@@ -76,7 +72,7 @@ describe('sandbox API: lists, paging, selectors and Tables', () => {
     });
     const res = await raw(server.url, 'GET', '/apis/test.glidepath.dev/v1/namespaces/paging/widgets', { accept: table });
     expect((res.json.columnDefinitions as Record<string, unknown>[]).map((c) => c.name)).to.deep.equal(['Name', 'Size', 'Phase', 'Ready']);
-    expect((res.json.rows as Record<string, any>[])[0].cells).to.deep.equal(['t1', 4, 'Running', 'True']);
+    expect(field(res.json, 'rows[0].cells')).to.deep.equal(['t1', 4, 'Running', 'True']);
   });
 
   it('prints Deployment columns like kubectl', async () => {
@@ -85,6 +81,6 @@ describe('sandbox API: lists, paging, selectors and Tables', () => {
     const res = await raw(server.url, 'GET', '/apis/apps/v1/namespaces/paging/deployments/d', { accept: table });
     const cols = (res.json.columnDefinitions as Record<string, unknown>[]).filter((c) => c.priority === 0).map((c) => c.name);
     expect(cols).to.deep.equal(['Name', 'Ready', 'Up-to-date', 'Available', 'Age']);
-    expect((res.json.rows as Record<string, any>[])[0].cells.slice(0, 4)).to.deep.equal(['d', '0/2', 0, 0]);
+    expect((field(res.json, 'rows[0].cells') as unknown[]).slice(0, 4)).to.deep.equal(['d', '0/2', 0, 0]);
   });
 });
