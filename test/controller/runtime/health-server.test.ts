@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { ControllerMetrics } from '../../../src/controller/runtime/controller-metrics.ts';
 import type { HealthServer } from '../../../src/controller/runtime/health-server.ts';
 import { startHealthServer } from '../../../src/controller/runtime/health-server.ts';
+import type { ElectorStatus } from '../../../src/controller/runtime/leader-election.ts';
+import { cacheSyncCheck, leaderElectionCheck } from '../../../src/controller/runtime/readiness-checks.ts';
 
 describe('health server', () => {
   let server: HealthServer | undefined;
@@ -69,5 +71,27 @@ describe('health server', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('readiness checks', () => {
+  it('reports caches still syncing by kind', () => {
+    const synced = { Canary: true, Deployment: false };
+    const check = cacheSyncCheck({ syncStatus: () => Object.entries(synced).map(([kind, s]) => ({ kind: kind as 'Canary', synced: s, restarts: 0 })) });
+    expect(check.check()).to.deep.equal({ ok: false, message: 'waiting for caches: Deployment' });
+    synced.Deployment = true;
+    expect(check.check()).to.deep.equal({ ok: true, message: 'all caches synced' });
+  });
+
+  it('is ready while leading or standing by healthily, not when cut off or stopped', () => {
+    let status: ElectorStatus = { state: 'standby', leader: 'b', healthy: true, message: 'standing by; leader is b' };
+    const check = leaderElectionCheck({ status: () => status });
+    expect(check.check()).to.deep.equal({ ok: true, message: 'standing by; leader is b' });
+    status = { ...status, healthy: false, message: 'cannot reach the lease' };
+    expect(check.check().ok).to.equal(false);
+    status = { state: 'leading', leader: 'a', healthy: false, message: 'leading as a' };
+    expect(check.check().ok).to.equal(true);
+    status = { state: 'stopped', leader: null, healthy: true, message: 'stopped' };
+    expect(check.check().ok).to.equal(false);
   });
 });
