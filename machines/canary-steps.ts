@@ -16,9 +16,11 @@ export function trafficGateClosed({ event }: GuardArgs): boolean {
   return tick !== null && !tick.gates.confirmTrafficIncrease;
 }
 
-/** The weight has reached the last step (maxWeight), measured after pre-rollout. */
-export function atMaxWeight({ context }: GuardArgs): boolean {
-  return context.preRolloutDone && context.stepIndex >= lastStepIndex(context);
+/** The weight has reached the last step (maxWeight) of the spec in force, measured after pre-rollout. */
+export function atMaxWeight({ context, event }: GuardArgs): boolean {
+  const tick = tickOf(event);
+  const steps = tick?.config.stepWeights ?? context.config.stepWeights;
+  return context.preRolloutDone && context.stepIndex >= steps.length - 1;
 }
 
 /** Takes the next weight step after a passing analysis tick. */
@@ -50,8 +52,8 @@ export function holdTrafficGate(context: ReleaseContext, event: ReleaseEvent): C
   };
 }
 
-function promotionStep(context: ReleaseContext): number {
-  return context.config.stepWeightPromotion;
+function promotionStep(context: ReleaseContext, event: ReleaseEvent): number {
+  return (tickOf(event)?.config ?? context.config).stepWeightPromotion;
 }
 
 /** The primary runs the new revision and the canary's share is gone, or goes this tick. */
@@ -59,7 +61,7 @@ export function promotionComplete(args: GuardArgs): boolean {
   const tick = tickOf(args.event);
   if (tick === null || !primaryPromoted(args)) return false;
   const { context } = args;
-  const step = promotionStep(context);
+  const step = promotionStep(context, args.event);
   return step <= 0 || context.canaryWeight <= 0 || (isAnalysisDue(context, tick) && context.canaryWeight <= step);
 }
 
@@ -67,7 +69,7 @@ export function promotionComplete(args: GuardArgs): boolean {
 export function promotionStepDue(args: GuardArgs): boolean {
   const tick = tickOf(args.event);
   if (tick === null || !primaryPromoted(args)) return false;
-  const step = promotionStep(args.context);
+  const step = promotionStep(args.context, args.event);
   return step > 0 && isAnalysisDue(args.context, tick) && args.context.canaryWeight > step;
 }
 
@@ -75,7 +77,7 @@ export function promotionStepDue(args: GuardArgs): boolean {
 export function stepPromotionWeight(context: ReleaseContext, event: ReleaseEvent): ContextUpdate {
   const tick = tickOf(event);
   if (tick === null) return {};
-  const canaryWeight = Math.max(0, context.canaryWeight - promotionStep(context));
+  const canaryWeight = Math.max(0, context.canaryWeight - promotionStep(context, event));
   return {
     canaryWeight,
     lastAnalysisAt: tick.now,

@@ -39,7 +39,7 @@ export function isPastDeadline(context: ReleaseContext, tick: TickEvent, watch: 
 export function describeUnready(context: ReleaseContext, tick: TickEvent, watch: Watch): string {
   switch (watch) {
     case Watch.Primary:
-      return 'primary not ready';
+      return tick.primaryReady ? 'primary revision not reported yet' : 'primary not ready';
     case Watch.Workloads:
       return [tick.canaryReady ? '' : 'canary not ready', tick.primaryReady ? '' : 'primary not ready']
         .filter((part) => part !== '')
