@@ -1,0 +1,180 @@
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { Canary } from '../api/canary-types.ts';
+import { PrometheusClient } from '../telemetry/index.ts';
+import type { Clock } from './runtime/clock.ts';
+import { systemClock } from './runtime/clock.ts';
+import { ControllerMetrics } from './runtime/controller-metrics.ts';
+import type { HealthServer } from './runtime/health-server.ts';
+import { startHealthServer } from './runtime/health-server.ts';
+import type { LeaderElectionTimings } from './runtime/leader-election.ts';
+import { DEFAULT_LEADER_ELECTION_TIMINGS, LeaderElector } from './runtime/leader-election.ts';
+import type { LeaderGate } from './runtime/leader-gate.ts';
+import { alwaysLeader } from './runtime/leader-gate.ts';
+import { kubeLeaseStore } from './runtime/lease-store.ts';
+import type { Logger } from './runtime/logger.ts';
+import { createLogger } from './runtime/logger.ts';
+import { WorkQueue } from './runtime/work-queue.ts';
+import { CacheSet } from './reconciler/cache-set.ts';
+import type { CacheVerb } from './reconciler/cache-set.ts';
+import { canaryKey, canaryKeysFor, keyOf } from './reconciler/canary-keys.ts';
+import { RequestCounter, kubeClusterApi } from './reconciler/cluster-api.ts';
+import type { KindName } from './reconciler/kinds.ts';
+import { CanaryReconciler } from './reconciler/reconcile-canary.ts';
+import type { HookRunner } from './reconciler/webhook-calls.ts';
+
+/** Leader election settings; timings default to 15 s / 10 s / 2 s. */
+export interface LeaderElectionOptions {
+  identity: string;
+  leaseNamespace: string;
+  leaseName?: string;
+  timings?: LeaderElectionTimings;
+}
+
+/** How to start a controller. */
+export interface ControllerOptions {
+  kubeConfig: KubeConfig;
+  prometheusUrl: string;
+  /** Watch one namespace only (sharding). */
+  namespace?: string;
+  /** Watch only Canaries matching this label selector (sharding). */
+  labelSelector?: string;
+  /** Port of /metrics, /healthz and /readyz on 127.0.0.1; 0 (default) picks a free one. */
+  metricsPort?: number;
+  /** Compete for a Lease before reconciling; off when absent. */
+  leaderElection?: LeaderElectionOptions;
+  logger?: Logger;
+  clock?: Clock;
+  /** Reconciles at once (default 8). */
+  workers?: number;
+  /** Delay between passes while waiting for readiness or gates (default 1000 ms). */
+  pollMs?: number;
+  queryTimeoutMs?: number;
+  hooks?: HookRunner;
+}
+
+/** A running controller. */
+export interface RunningController {
+  metricsUrl: string;
+  metrics: ControllerMetrics;
+  /** API requests made by reconciles (writes; reads come from caches). */
+  requests: RequestCounter;
+  caches: CacheSet;
+  isLeader(): boolean;
+  /** Stops reconciling, releases the lease, stops informers and the health server. */
+  stop(): Promise<void>;
+}
+
+function gateFor(options: ControllerOptions, logger: Logger, onLeading: () => void): { gate: LeaderGate; elector: LeaderElector | null } {
+  const election = options.leaderElection;
+  if (election === undefined) return { gate: alwaysLeader(), elector: null };
+  const elector = new LeaderElector({
+    identity: election.identity,
+    store: kubeLeaseStore(options.kubeConfig, election.leaseNamespace, election.leaseName ?? 'glidepath-controller-leader'),
+    timings: election.timings ?? DEFAULT_LEADER_ELECTION_TIMINGS,
+    logger,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    callbacks: { onStartedLeading: onLeading },
+  });
+  return { gate: elector, elector };
+}
+
+class Controller {
+  readonly metrics = new ControllerMetrics();
+  readonly requests = new RequestCounter();
+  readonly caches: CacheSet;
+  readonly queue: WorkQueue;
+  readonly gate: LeaderGate;
+  readonly elector: LeaderElector | null;
+  private readonly reconciler: CanaryReconciler;
+  health: HealthServer | null = null;
+
+  constructor(private readonly options: ControllerOptions, private readonly logger: Logger) {
+    const clock = options.clock ?? systemClock();
+    ({ gate: this.gate, elector: this.elector } = gateFor(options, logger, () => { this.enqueueAll(); }));
+    this.caches = new CacheSet(options.kubeConfig, {
+      namespace: options.namespace, labelSelector: options.labelSelector, clock,
+      onChange: (kind, verb, obj) => { this.onCacheChange(kind, verb, obj); },
+      onError: (kind, err, retryInMs) => { logger.warn('informer failed; restarting', { kind, err, retryInMs }); },
+    });
+    this.reconciler = new CanaryReconciler({
+      api: kubeClusterApi(options.kubeConfig, this.requests), caches: this.caches, gate: this.gate,
+      prometheus: new PrometheusClient({ address: options.prometheusUrl }), clock, logger, metrics: this.metrics,
+      ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
+      ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+      ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
+    });
+    this.queue = new WorkQueue({
+      handler: async (key) => (this.gate.isLeader() ? this.reconciler.reconcile(key) : {}),
+      workers: options.workers ?? 8, clock, logger, hooks: this.metrics.workQueueHooks(),
+    });
+  }
+
+  private canaries(namespace?: string): readonly Canary[] {
+    return this.caches.list('Canary', namespace) as readonly Canary[];
+  }
+
+  enqueueAll(): void {
+    for (const canary of this.canaries()) this.queue.add(canaryKey(canary));
+  }
+
+  private onCacheChange(kind: KindName, verb: CacheVerb, obj: KubernetesObject): void {
+    if (kind === 'Canary') this.onCanaryChange(verb, obj);
+    for (const key of canaryKeysFor(kind, obj, (ns) => this.canaries(ns))) this.queue.add(key);
+  }
+
+  private onCanaryChange(verb: CacheVerb, obj: KubernetesObject): void {
+    const counts = new Map<string, number>();
+    for (const canary of this.canaries()) counts.set(canary.metadata.namespace ?? 'default', (counts.get(canary.metadata.namespace ?? 'default') ?? 0) + 1);
+    this.metrics.setCanaryTotals(counts);
+    if (verb !== 'delete') return;
+    const key = keyOf(obj);
+    this.reconciler.forget(key);
+    this.queue.forget(key);
+    const canary = obj as unknown as Canary;
+    this.metrics.forgetCanary(canary.metadata.namespace ?? 'default', canary.metadata.name, canary.spec.targetRef.name);
+  }
+
+  async start(): Promise<void> {
+    this.health = await startHealthServer({
+      port: this.options.metricsPort ?? 0, metrics: this.metrics,
+      readiness: [
+        { name: 'informers', check: () => ({ ok: this.caches.synced(), message: this.caches.synced() ? 'caches synced' : 'caches not synced yet' }) },
+        { name: 'leader', check: () => ({ ok: true, message: this.elector?.status().message ?? 'leader election off' }) },
+      ],
+    });
+    await this.caches.start();
+    this.elector?.start();
+    this.metrics.setLeader(this.gate.isLeader());
+    this.enqueueAll();
+  }
+
+  async stop(): Promise<void> {
+    await this.elector?.stop({ release: true });
+    await this.queue.shutdown();
+    await this.caches.stop();
+    await this.health?.close();
+    this.logger.info('controller stopped', {});
+  }
+}
+
+/** Starts a controller: informer caches feed a keyed work queue that runs Canary reconciles (only while leading). */
+export async function startController(options: ControllerOptions): Promise<RunningController> {
+  const logger = options.logger ?? createLogger();
+  const controller = new Controller(options, logger);
+  try {
+    await controller.start();
+  } catch (err: unknown) {
+    await controller.stop();
+    throw err;
+  }
+  const health = controller.health;
+  if (health === null) throw new Error('health server did not start');
+  return {
+    metricsUrl: `${health.url}/metrics`,
+    metrics: controller.metrics,
+    requests: controller.requests,
+    caches: controller.caches,
+    isLeader: () => controller.gate.isLeader(),
+    stop: () => controller.stop(),
+  };
+}
