@@ -86,3 +86,23 @@ export function loadKubeTarget(options: KubeTargetOptions, env: NodeJS.ProcessEn
   }
   return { kubeConfig: kc, server: cluster.server, namespace: kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default' };
 }
+
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/** The pod's service account; a CliError when not running in a pod. */
+export function loadInClusterTarget(env: NodeJS.ProcessEnv = process.env): KubeTarget {
+  if (env.KUBERNETES_SERVICE_HOST === undefined || env.KUBERNETES_SERVICE_HOST === '' || !existsSync(SERVICE_ACCOUNT_TOKEN)) {
+    throw new CliError(`--in-cluster: not running in a pod (KUBERNETES_SERVICE_HOST is unset or ${SERVICE_ACCOUNT_TOKEN} is missing); use --kubeconfig`);
+  }
+  const kc = new KubeConfig();
+  kc.loadFromCluster();
+  return { kubeConfig: kc, server: kc.getCurrentCluster()?.server ?? 'in-cluster', namespace: readFileSafe(SERVICE_ACCOUNT_TOKEN.replace(/token$/, 'namespace')) ?? 'default' };
+}
+
+function readFileSafe(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
