@@ -28,8 +28,7 @@ export function buildProgram(): Command {
     .description('Progressive delivery for Kubernetes and Istio: run the controller, a sandbox or the demo, act on Canaries, validate manifests')
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'print stack traces for errors')
-    .exitOverride()
-    .showHelpAfterError('(add --help for usage)');
+    .exitOverride();
   registerSandboxCommand(program);
   registerControllerCommand(program);
   registerDemoCommand(program);

@@ -9,8 +9,11 @@ import { parseAllDocuments } from 'yaml';
 import { knownResourceTypes, validateResource } from '../../api/validate-resource.ts';
 import { CliError } from '../cli-error.ts';
 
-/** The API group whose every kind is checked, known or not. */
-export const GLIDEPATH_GROUP = 'glidepath.dev';
+/**
+ * API groups whose every kind is checked, known or not: Glidepath's own, and Flagger's, whose
+ * Canaries need only their apiVersion changed (the check says so).
+ */
+export const CHECKED_GROUPS: ReadonlySet<string> = new Set(['glidepath.dev', 'flagger.app']);
 
 /** The field shown for problems that concern a whole document rather than one field. */
 export const WHOLE_DOCUMENT = '(document)';
@@ -47,11 +50,22 @@ export function isCheckedKind(doc: unknown): boolean {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return true;
   const { apiVersion, kind } = doc as { apiVersion?: unknown; kind?: unknown };
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || apiVersion === '' || kind === '') return true;
-  return groupOf(apiVersion) === GLIDEPATH_GROUP || knownResourceTypes().includes(`${apiVersion} ${kind}`);
+  return CHECKED_GROUPS.has(groupOf(apiVersion)) || knownResourceTypes().includes(`${apiVersion} ${kind}`);
 }
 
 function stripField(field: string, message: string): string {
   return field !== '' && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+}
+
+/** The version Flagger kinds are checked as; Glidepath's spec is Flagger's, field for field. */
+const GLIDEPATH_API_VERSION = 'glidepath.dev/v1alpha1';
+
+/** A Flagger resource is reported once for its apiVersion and then checked as Glidepath's. */
+function asGlidepath(report: ValidationReport, at: { file: string; docIndex: number }, value: unknown): unknown {
+  const apiVersion = (value as { apiVersion?: unknown }).apiVersion;
+  if (typeof apiVersion !== 'string' || groupOf(apiVersion) !== 'flagger.app') return value;
+  report.problems.push({ ...at, field: 'apiVersion', message: `Unsupported value: ${JSON.stringify(apiVersion)}: this is Flagger's API; change it to "${GLIDEPATH_API_VERSION}" (the spec carries over unchanged)` });
+  return { ...(value as Record<string, unknown>), apiVersion: GLIDEPATH_API_VERSION };
 }
 
 function checkDocument(report: ValidationReport, file: string, docIndex: number, value: unknown): void {
@@ -61,7 +75,7 @@ function checkDocument(report: ValidationReport, file: string, docIndex: number,
     return;
   }
   report.checked += 1;
-  for (const cause of validateResource(value)) {
+  for (const cause of validateResource(asGlidepath(report, { file, docIndex }, value))) {
     const field = cause.field === '' ? WHOLE_DOCUMENT : cause.field;
     report.problems.push({ file, docIndex, field, message: stripField(cause.field, cause.message) });
   }
@@ -81,11 +95,10 @@ function validateFile(report: ValidationReport, file: string): void {
   documents.forEach((doc, docIndex) => {
     const yamlError = doc.errors[0];
     if (yamlError !== undefined) {
-      report.problems.push({ file, docIndex, field: '(yaml)', message: yamlError.message.split('\n')[0] ?? 'invalid YAML' });
+      const message = (yamlError.message.split('\n')[0] ?? 'invalid YAML').replace(/:$/, '');
+      report.problems.push({ file, docIndex, field: '(yaml)', message });
       return;
     }
-    // An empty document (a stray `---`) is not a resource; kubectl skips it too.
-    if (doc.contents === null) return;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 100 });
@@ -93,6 +106,8 @@ function validateFile(report: ValidationReport, file: string): void {
       report.problems.push({ file, docIndex, field: '(yaml)', message: err instanceof Error ? err.message : String(err) });
       return;
     }
+    // An empty document (a stray `---`) is not a resource; kubectl skips it too.
+    if (value === null || value === undefined) return;
     checkDocument(report, file, docIndex, value);
   });
 }
