@@ -23,6 +23,10 @@ function parseTimeout(value: string | null): number | undefined {
   return n;
 }
 
+function selectorKey(query: URLSearchParams): string {
+  return `${query.get('labelSelector') ?? ''}|${query.get('fieldSelector') ?? ''}`;
+}
+
 function buildFilter(rr: ResourceRequest): { filter: WatchFilter; contentType: string } {
   const chosen = negotiate(rr.headers.accept, watchShapes);
   const predicate = compileSelectors(rr.query.get('labelSelector') ?? undefined, rr.query.get('fieldSelector') ?? undefined);
@@ -33,13 +37,17 @@ function buildFilter(rr: ResourceRequest): { filter: WatchFilter; contentType: s
     const plain = render;
     render = (obj) => buildTable(rr.resolved, [plain(obj)], { listMeta: { resourceVersion: (obj.metadata as Record<string, unknown>).resourceVersion }, include, metaVersion: chosen.version });
   }
+  const renderKey = `${apiVersion}|${chosen.shape}|${chosen.version}|${rr.query.get('includeObject') ?? ''}`;
+  const bookmarks = flag(rr.query, 'allowWatchBookmarks');
+  const selectors = selectorKey(rr.query);
   const filter: WatchFilter = {
     resource: bucketFor(rr),
     render,
-    renderKey: `${apiVersion}|${chosen.shape}|${chosen.version}|${rr.query.get('includeObject') ?? ''}`,
+    renderKey,
+    channelKey: `${rr.route.namespace ?? ''}|${selectors}|${renderKey}|${String(bookmarks)}`,
     kind: rr.resolved.type.kind,
     apiVersion,
-    bookmarks: flag(rr.query, 'allowWatchBookmarks'),
+    bookmarks,
   };
   if (rr.resolved.type.namespaced && rr.route.namespace !== undefined) filter.namespace = rr.route.namespace;
   if (predicate !== undefined) filter.predicate = predicate;

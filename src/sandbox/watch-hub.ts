@@ -1,33 +1,18 @@
 // Fans committed store changes out to watchers. Recent events are retained in a ring buffer so
-// a watch can resume from a resourceVersion; each event is serialized once per (type, version)
-// and the same bytes are queued for every watcher, which are flushed together once per tick.
+// a watch can resume from a resourceVersion. Watchers are grouped into channels by filter; each
+// event is serialized once per (type, rendering) and queued once per channel. Flushes are
+// coalesced: at most one per `flushIntervalMs`, so a burst of writes costs one socket write per
+// watcher instead of one per event.
 import type { KubeObject } from './resource-type.ts';
 import type { ObjectStore, StoreEvent } from './object-store.ts';
 import { ChangeType, metaOf } from './object-store.ts';
 import type { ObjectPredicate } from './selectors.ts';
 import { expired } from './status-errors.ts';
+import { Channel, Watcher, watchLine } from './watch-channel.ts';
+import type { WatchFilter, WatchSink } from './watch-channel.ts';
 
-/** Where a watcher's bytes go (an HTTP response in practice). */
-export interface WatchSink {
-  write(chunk: Buffer): boolean;
-  end(): void;
-  readonly writableLength: number;
-}
-
-/** What a watcher wants to see and how objects are rendered for it. */
-export interface WatchFilter {
-  resource: string;
-  namespace?: string;
-  predicate?: ObjectPredicate;
-  /** Renders a stored object for this watcher (e.g. sets the requested apiVersion). */
-  render: (obj: KubeObject) => KubeObject;
-  /** Identifies the rendering, so watchers with the same one share serialized bytes. */
-  renderKey: string;
-  /** Kind and apiVersion for BOOKMARK objects. */
-  kind: string;
-  apiVersion: string;
-  bookmarks: boolean;
-}
+export { Watcher, watchLine };
+export type { WatchFilter, WatchSink };
 
 interface RetainedEvent {
   event: StoreEvent;
@@ -40,37 +25,8 @@ export interface WatchHubOptions {
   bookmarkIntervalMs: number;
   /** Bytes a watcher may have queued in its socket before it is dropped as too slow. */
   maxBufferedBytes: number;
-}
-
-/** A live watch; `close()` ends its stream. */
-export class Watcher {
-  pending: Buffer[] = [];
-  closed = false;
-  timer: NodeJS.Timeout | undefined;
-
-  constructor(
-    readonly sink: WatchSink,
-    readonly filter: WatchFilter,
-    private readonly onClose: (w: Watcher) => void,
-  ) {}
-
-  /** Ends the stream after flushing what is queued. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.onClose(this);
-    this.flush();
-    this.sink.end();
-  }
-
-  /** Writes queued bytes in one chunk. */
-  flush(): void {
-    if (this.pending.length === 0) return;
-    const chunk = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
-    this.pending = [];
-    if (chunk !== undefined) this.sink.write(chunk);
-  }
+  /** Minimum time between two flushes to the sockets. */
+  flushIntervalMs?: number;
 }
 
 // A modification seen through a selector: entering it is ADDED, leaving it is DELETED.
@@ -90,9 +46,16 @@ function eventType(filter: WatchFilter, event: StoreEvent): ChangeType | undefin
   return predicate(subject) ? event.type : undefined;
 }
 
-/** Serializes one watch event line. */
-export function watchLine(type: string, object: unknown): Buffer {
-  return Buffer.from(`${JSON.stringify({ type, object })}\n`);
+function lineFor(retained: RetainedEvent, filter: WatchFilter): Buffer | undefined {
+  const type = eventType(filter, retained.event);
+  if (type === undefined) return undefined;
+  const key = `${type}|${filter.renderKey}`;
+  let line = retained.lines.get(key);
+  if (line === undefined) {
+    line = watchLine(type, filter.render(retained.event.object));
+    retained.lines.set(key, line);
+  }
+  return line;
 }
 
 /** The watch fan-out hub attached to one store. */
@@ -101,9 +64,10 @@ export class WatchHub {
   private head = 0;
   private size = 0;
   private evictedThrough: number;
-  private readonly byResource = new Map<string, Set<Watcher>>();
-  private readonly dirty = new Set<Watcher>();
-  private flushScheduled = false;
+  private readonly channels = new Map<string, Map<string, Channel>>();
+  private readonly dirty = new Set<Channel>();
+  private flushTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private lastFlush = 0;
   private readonly bookmarkTimer: NodeJS.Timeout;
 
   constructor(
@@ -124,7 +88,7 @@ export class WatchHub {
   /** Number of open watchers. */
   get watcherCount(): number {
     let n = 0;
-    for (const set of this.byResource.values()) n += set.size;
+    for (const byKey of this.channels.values()) for (const ch of byKey.values()) n += ch.members.size;
     return n;
   }
 
@@ -149,51 +113,79 @@ export class WatchHub {
    */
   watch(sink: WatchSink, filter: WatchFilter, fromRv: number | undefined, initial: KubeObject[]): Watcher {
     if (fromRv !== undefined) this.assertReplayable(fromRv);
+    const channel = this.channelFor(filter);
+    // Lines already queued on the channel predate this watcher; send them before it joins.
+    if (channel.pending.length > 0) channel.flush(this.options.maxBufferedBytes);
     const watcher = new Watcher(sink, filter, (w) => {
-      this.remove(w);
+      this.leave(w);
     });
     if (fromRv === undefined) {
-      for (const obj of initial) watcher.pending.push(watchLine(ChangeType.Added, filter.render(obj)));
+      for (const obj of initial) watcher.own.push(watchLine(ChangeType.Added, filter.render(obj)));
     } else {
       this.replay(watcher, fromRv);
     }
-    let set = this.byResource.get(filter.resource);
-    if (set === undefined) {
-      set = new Set();
-      this.byResource.set(filter.resource, set);
-    }
-    set.add(watcher);
-    this.markDirty(watcher);
+    watcher.channel = channel;
+    channel.members.add(watcher);
+    this.markDirty(channel);
     return watcher;
   }
 
-  /** Queues a BOOKMARK at the current resourceVersion, optionally with annotations. */
-  bookmark(watcher: Watcher, annotations?: Record<string, string>): void {
-    const metadata: Record<string, unknown> = { resourceVersion: String(this.store.resourceVersion) };
-    if (annotations !== undefined) metadata.annotations = annotations;
-    const { kind, apiVersion } = watcher.filter;
-    watcher.pending.push(watchLine('BOOKMARK', { kind, apiVersion, metadata }));
-    this.markDirty(watcher);
+  /** Queues a BOOKMARK for one watcher at the current resourceVersion, with annotations. */
+  bookmark(watcher: Watcher, annotations: Record<string, string>): void {
+    watcher.own.push(this.bookmarkLine(watcher.filter, annotations));
+    if (watcher.channel !== undefined) this.markDirty(watcher.channel);
   }
 
-  /** Ends every watcher of a resource (used when a CRD goes away). */
+  /** Ends every watcher of a resource (used when a CRD goes away, and by tests). */
   closeResource(resource: string): void {
-    for (const w of [...(this.byResource.get(resource) ?? [])]) w.close();
+    for (const ch of [...(this.channels.get(resource)?.values() ?? [])]) {
+      ch.flush(this.options.maxBufferedBytes);
+      for (const w of [...ch.members]) w.close();
+    }
   }
 
-  /** Ends every watcher and stops the bookmark timer. */
+  /** Ends every watcher and stops the timers. */
   closeAll(): void {
     clearInterval(this.bookmarkTimer);
-    for (const set of [...this.byResource.values()]) for (const w of [...set]) w.close();
+    for (const resource of [...this.channels.keys()]) this.closeResource(resource);
+  }
+
+  private channelFor(filter: WatchFilter): Channel {
+    let byKey = this.channels.get(filter.resource);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.channels.set(filter.resource, byKey);
+    }
+    let channel = byKey.get(filter.channelKey);
+    if (channel === undefined) {
+      channel = new Channel(filter);
+      byKey.set(filter.channelKey, channel);
+    }
+    return channel;
+  }
+
+  private leave(watcher: Watcher): void {
+    const channel = watcher.channel;
+    if (channel === undefined) return;
+    channel.members.delete(watcher);
+    if (channel.members.size > 0) return;
+    this.channels.get(channel.filter.resource)?.delete(channel.filter.channelKey);
+    this.dirty.delete(channel);
+  }
+
+  private bookmarkLine(filter: WatchFilter, annotations?: Record<string, string>): Buffer {
+    const metadata: Record<string, unknown> = { resourceVersion: String(this.store.resourceVersion) };
+    if (annotations !== undefined) metadata.annotations = annotations;
+    return watchLine('BOOKMARK', { kind: filter.kind, apiVersion: filter.apiVersion, metadata });
   }
 
   private replay(watcher: Watcher, fromRv: number): void {
     const start = (this.head - this.size + this.ring.length) % this.ring.length;
     for (let i = 0; i < this.size; i++) {
       const retained = this.ring[(start + i) % this.ring.length];
-      if (retained === undefined || retained.event.rv <= fromRv) continue;
-      if (retained.event.resource !== watcher.filter.resource) continue;
-      this.enqueue(watcher, retained);
+      if (retained === undefined || retained.event.rv <= fromRv || retained.event.resource !== watcher.filter.resource) continue;
+      const line = lineFor(retained, watcher.filter);
+      if (line !== undefined) watcher.own.push(line);
     }
   }
 
@@ -204,54 +196,39 @@ export class WatchHub {
     this.ring[this.head] = retained;
     this.head = (this.head + 1) % this.ring.length;
     this.size = Math.min(this.size + 1, this.ring.length);
-    for (const watcher of this.byResource.get(event.resource) ?? []) this.enqueue(watcher, retained);
-  }
-
-  private enqueue(watcher: Watcher, retained: RetainedEvent): void {
-    const type = eventType(watcher.filter, retained.event);
-    if (type === undefined) return;
-    const key = `${type}|${watcher.filter.renderKey}`;
-    let line = retained.lines.get(key);
-    if (line === undefined) {
-      line = watchLine(type, watcher.filter.render(retained.event.object));
-      retained.lines.set(key, line);
+    for (const channel of this.channels.get(event.resource)?.values() ?? []) {
+      const line = lineFor(retained, channel.filter);
+      if (line === undefined) continue;
+      channel.pending.push(line);
+      this.markDirty(channel);
     }
-    watcher.pending.push(line);
-    this.markDirty(watcher);
   }
 
-  private markDirty(watcher: Watcher): void {
-    this.dirty.add(watcher);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
+  private markDirty(channel: Channel): void {
+    this.dirty.add(channel);
+    if (this.flushTimer !== undefined) return;
+    const wait = (this.options.flushIntervalMs ?? 5) - (Date.now() - this.lastFlush);
+    const run = (): void => {
       this.flushDirty();
-    });
+    };
+    this.flushTimer = wait > 0 ? setTimeout(run, wait) : setImmediate(run);
   }
 
   private flushDirty(): void {
-    this.flushScheduled = false;
-    for (const watcher of this.dirty) {
-      if (watcher.closed) continue;
-      if (watcher.sink.writableLength > this.options.maxBufferedBytes) {
-        // A client this far behind would stall everyone's memory; it re-watches from its last version.
-        watcher.pending = [];
-        watcher.close();
-        continue;
-      }
-      watcher.flush();
-    }
+    this.flushTimer = undefined;
+    this.lastFlush = Date.now();
+    const channels = [...this.dirty];
     this.dirty.clear();
+    for (const channel of channels) channel.flush(this.options.maxBufferedBytes);
   }
 
   private sendBookmarks(): void {
-    for (const set of this.byResource.values()) {
-      for (const w of set) if (w.filter.bookmarks) this.bookmark(w);
+    for (const byKey of this.channels.values()) {
+      for (const channel of byKey.values()) {
+        if (!channel.filter.bookmarks) continue;
+        channel.pending.push(this.bookmarkLine(channel.filter));
+        this.markDirty(channel);
+      }
     }
-  }
-
-  private remove(watcher: Watcher): void {
-    this.byResource.get(watcher.filter.resource)?.delete(watcher);
-    this.dirty.delete(watcher);
   }
 }

@@ -1,0 +1,110 @@
+// Sandbox API server benchmark: writes per second (one client, concurrent clients, pipelined)
+// and watch fan-out — N watchers each receiving every one of M writes — with end-to-end latency
+// percentiles from just before a write is sent to the moment a watcher reads the event.
+// The server runs in a child process and the watchers in a worker thread, so the load
+// generator, the watchers and the server each get their own event loop.
+// Run: npx tsx bench/sandbox-bench.ts [watchers=100] [events=4000] [rate=2000]
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { postRequest, runLoad } from './sandbox-http-load.ts';
+
+const watcherCount = Number(process.argv[2] ?? 100);
+const eventCount = Number(process.argv[3] ?? 4000);
+const targetRate = Number(process.argv[4] ?? 2000);
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+function startServer(): Promise<{ child: ChildProcess; port: number }> {
+  const script = fileURLToPath(new URL('./sandbox-bench-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      if (line.startsWith('URL ')) resolve({ child, port: Number(new URL(line.slice(4)).port) });
+    });
+    child.once('exit', (code) => { reject(new Error(`benchmark server exited early with code ${String(code)}`)); });
+  });
+}
+
+function configMap(name: string): Record<string, unknown> {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, annotations: { sent: String(now()) } }, data: { payload: 'x'.repeat(100) } };
+}
+
+async function writes(port: number, ns: string, prefix: string, opts: { total: number; connections: number; depth: number; rate?: number }): Promise<number> {
+  const path = `/api/v1/namespaces/${ns}/configmaps`;
+  return runLoad(
+    { port, total: opts.total, connections: opts.connections, depth: opts.depth, expectStatus: 201, ...(opts.rate === undefined ? {} : { ratePerSecond: opts.rate }) },
+    (i) => postRequest(`127.0.0.1:${port}`, path, configMap(`${prefix}-${i}`)),
+  );
+}
+
+interface FanOutResult {
+  latencies: Float64Array;
+  short: number;
+}
+
+function startWatchers(port: number, ns: string): { ready: Promise<void>; done: Promise<FanOutResult> } {
+  // Node 20 workers do not run --import hooks, so the worker registers tsx before loading the script.
+  const script = new URL('./sandbox-bench-watchers.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
+  const worker = new Worker(bootstrap, {
+    eval: true,
+    workerData: { url: `http://127.0.0.1:${port}`, path: `/api/v1/namespaces/${ns}/configmaps?watch=true&resourceVersion=0`, watchers: watcherCount, eventsPerWatcher: eventCount, timeoutMs: 120_000 },
+  });
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => { markReady = resolve; });
+  const done = new Promise<FanOutResult>((resolve, reject) => {
+    worker.on('message', (msg: { kind: string; latencies?: Float64Array; short?: number }) => {
+      if (msg.kind === 'ready') markReady();
+      if (msg.kind === 'done') {
+        resolve({ latencies: msg.latencies ?? new Float64Array(0), short: msg.short ?? 0 });
+        void worker.terminate();
+      }
+    });
+    worker.on('error', reject);
+  });
+  return { ready, done };
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function fanOut(port: number, ns: string, rate: number | undefined): Promise<void> {
+  await runLoad({ port, total: 1, connections: 1, depth: 1, expectStatus: 201 }, () => postRequest(`127.0.0.1:${port}`, '/api/v1/namespaces', { metadata: { name: ns } }));
+  const watchers = startWatchers(port, ns);
+  await watchers.ready;
+  const started = now();
+  const achieved = await writes(port, ns, 'fan', { total: eventCount, connections: 16, depth: 2, ...(rate === undefined ? {} : { rate }) });
+  const result = await watchers.done;
+  const elapsed = (now() - started) / 1000;
+  const sorted = result.latencies.sort();
+  const f = (x: number): string => x.toFixed(1);
+  const label = rate === undefined ? 'as fast as possible' : `paced at ${rate}/s`;
+  console.log(`fan-out (${label}): ${watcherCount} watchers x ${eventCount} writes; ${sorted.length} of ${watcherCount * eventCount} events delivered in ${elapsed.toFixed(2)} s`);
+  console.log(`  writes: ${achieved.toFixed(0)}/s; deliveries: ${(sorted.length / elapsed).toFixed(0)} events/s`);
+  console.log(`  end-to-end latency ms: p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted[sorted.length - 1] ?? Number.NaN)}`);
+  if (result.short > 0) console.log(`  WARNING: ${result.short} watchers missed events`);
+}
+
+async function main(): Promise<void> {
+  const { child, port } = await startServer();
+  try {
+    await runLoad({ port, total: 1, connections: 1, depth: 1, expectStatus: 201 }, () => postRequest(`127.0.0.1:${port}`, '/api/v1/namespaces', { metadata: { name: 'bench' } }));
+    await writes(port, 'bench', 'warmup', { total: 1000, connections: 8, depth: 1 });
+    console.log(`single client, sequential: ${(await writes(port, 'bench', 'single', { total: 2000, connections: 1, depth: 1 })).toFixed(0)} writes/s`);
+    console.log(`16 concurrent clients: ${(await writes(port, 'bench', 'concurrent', { total: 5000, connections: 16, depth: 1 })).toFixed(0)} writes/s`);
+    console.log(`16 clients x 4 pipelined: ${(await writes(port, 'bench', 'pipelined', { total: 8000, connections: 16, depth: 4 })).toFixed(0)} writes/s`);
+    await fanOut(port, 'fan-paced', targetRate);
+    await fanOut(port, 'fan-max', undefined);
+  } finally {
+    if (child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
+  }
+}
+
+await main();
