@@ -20,15 +20,21 @@ export interface FixtureOptions {
   metricName?: string;
 }
 
+const DEFAULTS = {
+  namespace: 'test', name: 'podinfo', phase: 'Progressing' as Phase, state: { progressing: 'analysing' } as string | Record<string, string>,
+  weight: 20, failedChecks: 0, annotations: {} as Record<string, string>, message: 'analysis passed, canary weight 20%', metricName: 'request-success-rate',
+};
+
 /** A Canary with a status; every field can be overridden. */
-export function fixtureCanary(o: FixtureOptions = {}): Canary {
-  const metricName = o.metricName ?? 'request-success-rate';
+export function fixtureCanary(options: FixtureOptions = {}): Canary {
+  const o = { ...DEFAULTS, ...options };
+  const metricName = o.metricName;
   return {
     apiVersion: 'glidepath.dev/v1alpha1',
     kind: 'Canary',
-    metadata: { name: o.name ?? 'podinfo', namespace: o.namespace ?? 'test', annotations: o.annotations ?? {} },
+    metadata: { name: o.name, namespace: o.namespace, annotations: o.annotations },
     spec: {
-      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: o.name ?? 'podinfo' },
+      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: o.name },
       service: { port: 9898 },
       analysis: {
         interval: '10s', threshold: 5, stepWeight: 10, maxWeight: 50,
@@ -36,14 +42,14 @@ export function fixtureCanary(o: FixtureOptions = {}): Canary {
       },
     },
     status: {
-      phase: o.phase ?? 'Progressing',
-      canaryWeight: o.weight ?? 20,
-      failedChecks: o.failedChecks ?? 0,
+      phase: o.phase,
+      canaryWeight: o.weight,
+      failedChecks: o.failedChecks,
       iterations: 2,
       lastTransitionTime: '2026-01-01T10:00:10.000Z',
       revision: '7f9c2ba4e88f827d616045507605853e',
-      message: o.message ?? 'analysis passed, canary weight 20%',
-      machine: { name: 'canary', version: 1, snapshot: { status: 'active', value: o.state ?? { progressing: 'analysing' }, context: {} } },
+      message: o.message,
+      machine: { name: 'canary', version: 1, snapshot: { status: 'active', value: o.state, context: {} } },
       checks: o.checks ?? [
         { name: metricName, kind: 'metric', value: 99.6, thresholdMin: 99, thresholdMax: null, verdict: 'Successful', query: 'sum(rate(istio_requests_total{reporter="destination"}[1m]))', time: '2026-01-01T10:00:20.000Z' },
         { name: 'request-duration', kind: 'metric', value: 120, thresholdMin: null, thresholdMax: 500, verdict: 'Successful', query: 'histogram_quantile(0.99, ...)', time: '2026-01-01T10:00:20.000Z' },
