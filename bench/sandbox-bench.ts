@@ -94,6 +94,8 @@ async function fanOut(port: number, ns: string, rate: number | undefined): Promi
 
 async function main(): Promise<void> {
   const { child, port } = await startServer();
+  // Even if the benchmark dies on an uncaught error, the server child must not outlive it.
+  process.once('exit', () => { if (child.exitCode === null) child.kill('SIGTERM'); });
   try {
     await runLoad({ port, total: 1, connections: 1, depth: 1, expectStatus: 201 }, () => postRequest(`127.0.0.1:${port}`, '/api/v1/namespaces', { metadata: { name: 'bench' } }));
     await writes(port, 'bench', 'warmup', { total: 1000, connections: 8, depth: 1 });
