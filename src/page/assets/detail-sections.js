@@ -96,7 +96,7 @@ function checkPanel(d, name, samples) {
       f.latest.message ? h('span', { class: 'muted', text: ` · ${f.latest.message}` }) : null),
     seen ? checkChart(samples, f.spec) : h('p', { class: 'muted', text: 'No measurements seen yet.' }),
     seen ? verdictStrip(samples) : null,
-    f.query ? h('details', { class: 'query' }, h('summary', { text: 'Query' }), h('pre', {}, h('code', { text: f.query }))) : null);
+    f.query ? h('details', { class: 'query', dataset: { key: `query-${name}` } }, h('summary', { text: 'Query' }), h('pre', {}, h('code', { text: f.query }))) : null);
 }
 
 function checkNames(d) {
@@ -143,7 +143,7 @@ function tableOf(headers, rows, empty) {
 export function historySection(d) {
   const history = [...d.history].reverse().map(historyRow);
   const events = [...d.events].reverse().map(eventRow);
-  return h('div', { class: 'two-col' },
+  return h('div', { class: 'stack' },
     h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', { text: 'History' }), h('span', { class: 'muted', text: `${d.history.length} entries` })),
       tableOf(['Time', 'Event', 'Transition', 'Weight', 'By', 'Message'], history, 'No transitions yet.')),
     h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', { text: 'Kubernetes Events' }), h('span', { class: 'muted', text: `${d.events.length}` })),
@@ -154,7 +154,7 @@ export function historySection(d) {
 export function metadataSection(d) {
   const annotations = Object.entries(d.annotations);
   return h('section', { class: 'card' },
-    h('details', {}, h('summary', { text: `Annotations (${annotations.length}) and conditions (${d.conditions.length})` }),
+    h('details', { dataset: { key: 'metadata' } }, h('summary', { text: `Annotations (${annotations.length}) and conditions (${d.conditions.length})` }),
       tableOf(['Annotation', 'Value'], annotations.map(([k, v]) => h('tr', { dataset: { testid: 'annotation' } }, h('td', {}, h('code', { text: k })), h('td', { class: 'message', text: v }))), 'No annotations.'),
       tableOf(['Condition', 'Status', 'Reason', 'Message'], d.conditions.map((c) => h('tr', {}, h('td', { text: c.type }), h('td', { text: c.status }), h('td', { text: c.reason ?? '' }), h('td', { class: 'message', text: c.message ?? '' }))), 'No conditions.')));
 }

@@ -31,6 +31,7 @@ async function load() {
     return;
   }
   const layout = await layoutFor(detail.machine.graph);
+  const open = new Set([...live.querySelectorAll('details[open]')].map((el) => el.dataset.key));
   live.replaceChildren(
     headerSection(detail),
     machineSection(detail, layout),
@@ -38,6 +39,7 @@ async function load() {
     checksSection(detail),
     historySection(detail),
     metadataSection(detail));
+  for (const el of live.querySelectorAll('details')) el.open = open.has(el.dataset.key);
   actions.update(detail);
   if (!app.contains(live)) app.replaceChildren(live, actions.el);
 }
