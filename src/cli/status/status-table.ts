@@ -58,7 +58,8 @@ export function statusRow(canary: Canary, now: number): string[] {
 
 /** Rows sorted by namespace then name, with the header first. */
 export function statusRows(canaries: readonly Canary[], now: number): string[][] {
-  const sorted = [...canaries].sort((a, b) => `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ''}/${b.metadata.name}`));
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const sorted = [...canaries].sort((a, b) => order(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || order(a.metadata.name, b.metadata.name));
   return [[...STATUS_COLUMNS], ...sorted.map((c) => statusRow(c, now))];
 }
 
