@@ -30,7 +30,9 @@ function deployment(name: string, opts: { replicas: number; image: string; never
 
 describe('kubectl scale, rollout status and wait against the simulated workloads', function suite() {
   this.timeout(60_000);
-  const env = useSandbox({ readyDelayMs: 200 });
+  // Slow enough that a 3-replica rollout (one pod at a time) outlasts kubectl's start-up, so
+  // rollout status must observe it in progress rather than only its end.
+  const env = useSandbox({ readyDelayMs: 1000 });
 
   async function pods(app: string): Promise<PodView[]> {
     const list = await env().kubectl.json(['get', 'pods', '-l', `app=${app}`]);

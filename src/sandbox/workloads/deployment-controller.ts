@@ -5,7 +5,6 @@
  * status subresource only when it changed, guarded by resourceVersion so a
  * stale cache gets 409 and the pass is retried.
  */
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { AppsV1Api, CoreV1Api, V1Deployment } from '@kubernetes/client-node';
 import { asApiPod } from './api-shapes.ts';
 import type { DeploymentStatusBody, PodLike, PodManifest } from './api-shapes.ts';
@@ -18,6 +17,7 @@ import { OwnWrites } from './own-writes.ts';
 import { buildPod } from './pod-builder.ts';
 import type { PodIndex } from './pod-index.ts';
 import { planRollout } from './rollout-plan.ts';
+import type { RequestOptions } from './request-options.ts';
 import { WorkloadSpecError, rolloutBounds } from './rollout-strategy.ts';
 import { podTemplateHash } from './template-hash.ts';
 import type { HandlerResult } from './work-queue.ts';
@@ -29,12 +29,11 @@ export interface DeploymentControllerDeps {
   deployments: InformerLike<V1Deployment>;
   index: PodIndex;
   clock: Clock;
+  requests: RequestOptions;
 }
 
 /** At most this many Pod writes per pass; a bigger change continues on the next pass. */
 export const MAX_POD_WRITES_PER_PASS = 100;
-
-const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 /** Reconciles Deployments into Pods and status. */
 export class DeploymentController {
@@ -100,7 +99,7 @@ export class DeploymentController {
 
   private async createPod(key: string, namespace: string, pod: PodManifest): Promise<void> {
     try {
-      const created = await this.deps.core.createNamespacedPod({ namespace, body: asApiPod(pod) });
+      const created = await this.deps.core.createNamespacedPod({ namespace, body: asApiPod(pod) }, this.deps.requests.plain);
       this.deps.index.expectCreated(key, created, this.deps.clock.now());
     } catch (err) {
       // A random-suffix collision: the next pass sees one Pod short and tries another name.
@@ -111,7 +110,7 @@ export class DeploymentController {
   private async deletePod(key: string, namespace: string, pod: PodLike): Promise<void> {
     const name = pod.metadata?.name ?? '';
     try {
-      await this.deps.core.deleteNamespacedPod({ name, namespace });
+      await this.deps.core.deleteNamespacedPod({ name, namespace }, this.deps.requests.plain);
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
@@ -124,7 +123,7 @@ export class DeploymentController {
     const name = meta?.name ?? '';
     const namespace = meta?.namespace ?? '';
     try {
-      const updated = await this.deps.apps.patchNamespacedDeploymentStatus({ name, namespace, body }, MERGE_PATCH);
+      const updated = await this.deps.apps.patchNamespacedDeploymentStatus({ name, namespace, body }, this.deps.requests.mergePatch);
       this.ownWrites.remember(`${namespace}/${name}`, updated);
     } catch (err) {
       // 404: deleted meanwhile, nothing to report. 409: our cache is stale; rethrow so the pass is retried.

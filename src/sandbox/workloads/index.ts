@@ -15,6 +15,7 @@ import { DEFAULT_RESTART_BACKOFF, SupervisedInformer } from './informer-supervis
 import type { RestartBackoff } from './informer-supervisor.ts';
 import { Kubelet } from './kubelet.ts';
 import { PodIndex } from './pod-index.ts';
+import { makeRequestOptions } from './request-options.ts';
 import { objectKey } from './pod-state.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -64,14 +65,15 @@ export async function startWorkloadSimulator(kc: KubeConfig, opts: WorkloadSimul
   const apps = kc.makeApiClient(AppsV1Api);
   const core = kc.makeApiClient(CoreV1Api);
   const backoff = opts.restartBackoff ?? DEFAULT_RESTART_BACKOFF;
+  const requests = makeRequestOptions();
   const podInformer = new SupervisedInformer<V1Pod>(
-    makeInformer(kc, '/api/v1/pods', () => core.listPodForAllNamespaces()), clock, backoff);
+    makeInformer(kc, '/api/v1/pods', () => core.listPodForAllNamespaces({}, requests.plain)), clock, backoff);
   const deployInformer = new SupervisedInformer<V1Deployment>(
-    makeInformer(kc, '/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces()), clock, backoff);
+    makeInformer(kc, '/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces({}, requests.plain)), clock, backoff);
 
   const index = new PodIndex();
-  const kubelet = new Kubelet({ core, pods: podInformer.informer, clock, readyDelayMs });
-  const controller = new DeploymentController({ apps, core, deployments: deployInformer.informer, index, clock });
+  const kubelet = new Kubelet({ core, pods: podInformer.informer, clock, readyDelayMs, requests });
+  const controller = new DeploymentController({ apps, core, deployments: deployInformer.informer, index, clock, requests });
   const queues = makeQueues({ clock, log, concurrency: opts.concurrency ?? 16 }, kubelet, controller);
 
   wireDeployments(deployInformer, queues.deployments);
@@ -86,6 +88,7 @@ export async function startWorkloadSimulator(kc: KubeConfig, opts: WorkloadSimul
       await Promise.all([podInformer.stop(), deployInformer.stop()]);
       queues.scheduler.stop();
       await Promise.all([queues.deployments.stop(), queues.pods.stop()]);
+      requests.close();
     },
     stats: () => ({
       informerRestarts: podInformer.restarts + deployInformer.restarts,

@@ -4,13 +4,13 @@
  * its template asked for that), and Pods marked for deletion are finished off.
  * Time-driven work goes through the shared scheduler, never a timer per Pod.
  */
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import { isNotFound } from './api-errors.ts';
 import type { Clock } from './clock.ts';
 import type { InformerLike } from './informer-supervisor.ts';
 import { runningStatus } from './kubelet-status.ts';
 import { createdMs, isNeverReady, isReady, isRunning, isTerminating } from './pod-state.ts';
+import type { RequestOptions } from './request-options.ts';
 import type { HandlerResult } from './work-queue.ts';
 
 /** What the kubelet needs from its surroundings. */
@@ -19,9 +19,8 @@ export interface KubeletDeps {
   pods: InformerLike<V1Pod>;
   clock: Clock;
   readyDelayMs: number;
+  requests: RequestOptions;
 }
-
-const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 /** Starts Pods after a delay by writing their status through the API. */
 export class Kubelet {
@@ -58,7 +57,7 @@ export class Kubelet {
     if (due > now) return { requeueAfterMs: due - now };
     const status = runningStatus(pod, !isNeverReady(pod), now);
     try {
-      await this.deps.core.patchNamespacedPodStatus({ name, namespace, body: { status } }, MERGE_PATCH);
+      await this.deps.core.patchNamespacedPodStatus({ name, namespace, body: { status } }, this.deps.requests.mergePatch);
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
@@ -69,7 +68,7 @@ export class Kubelet {
   private async finish(pod: V1Pod, namespace: string, name: string): Promise<undefined> {
     if ((pod.metadata?.finalizers ?? []).length > 0) return undefined;
     try {
-      await this.deps.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 });
+      await this.deps.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }, this.deps.requests.plain);
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
