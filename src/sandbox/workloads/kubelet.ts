@@ -4,7 +4,8 @@
  * its template asked for that), and Pods marked for deletion are finished off.
  * Time-driven work goes through the shared scheduler, never a timer per Pod.
  */
-import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Api } from '@kubernetes/client-node';
+import type { PodLike } from './api-shapes.ts';
 import { isNotFound } from './api-errors.ts';
 import type { Clock } from './clock.ts';
 import type { InformerLike } from './informer-supervisor.ts';
@@ -15,8 +16,8 @@ import type { HandlerResult } from './work-queue.ts';
 
 /** What the kubelet needs from its surroundings. */
 export interface KubeletDeps {
-  core: CoreV1Api;
-  pods: InformerLike<V1Pod>;
+  core: Pick<CoreV1Api, 'patchNamespacedPodStatus' | 'deleteNamespacedPod'>;
+  pods: InformerLike<PodLike>;
   clock: Clock;
   readyDelayMs: number;
   requests: RequestOptions;
@@ -29,19 +30,20 @@ export class Kubelet {
   constructor(private readonly deps: KubeletDeps) {}
 
   /** Remembers when a Pod was first seen; returns true if the Pod has work pending (start or finish). */
-  observe(pod: V1Pod): boolean {
+  observe(pod: PodLike): boolean {
     const key = keyOf(pod);
     if (!this.firstSeen.has(key)) {
       const created = createdMs(pod);
       const now = this.deps.clock.now();
-      // A restarted simulator meets old Pods: count from their creation, not from now.
-      this.firstSeen.set(key, created > 0 ? Math.min(created, now) : now);
+      // A restarted simulator meets old Pods: count from their creation, not from now. The
+      // timestamp has second precision, so take the end of that second to never start early.
+      this.firstSeen.set(key, created > 0 ? Math.min(created + 1000, now) : now);
     }
     return isTerminating(pod) || !settled(pod);
   }
 
   /** Forgets a deleted Pod. */
-  forget(pod: V1Pod): void {
+  forget(pod: PodLike): void {
     this.firstSeen.delete(keyOf(pod));
   }
 
@@ -65,7 +67,7 @@ export class Kubelet {
   }
 
   /** A Pod with a deletion mark and no finalizers is removed at once, as a kubelet does after its grace period. */
-  private async finish(pod: V1Pod, namespace: string, name: string): Promise<undefined> {
+  private async finish(pod: PodLike, namespace: string, name: string): Promise<undefined> {
     if ((pod.metadata?.finalizers ?? []).length > 0) return undefined;
     try {
       await this.deps.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }, this.deps.requests.plain);
@@ -77,10 +79,10 @@ export class Kubelet {
 }
 
 /** A Pod needs nothing more once it runs and its readiness matches what its template asked for. */
-function settled(pod: V1Pod): boolean {
+function settled(pod: PodLike): boolean {
   return isRunning(pod) && isReady(pod) !== isNeverReady(pod);
 }
 
-function keyOf(pod: V1Pod): string {
+function keyOf(pod: PodLike): string {
   return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
 }
