@@ -1,10 +1,11 @@
-// Reads and decodes request bodies: a size cap (413), JSON or YAML objects, and clear 400/415
-// errors for anything else.
+// Reads and decodes request bodies: a size cap (413), JSON or YAML objects (and, for whole
+// objects, Kubernetes protobuf), and clear 400/415 errors for anything else.
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from './resource-type.ts';
 import { ApiError, StatusReason, badRequest } from './status-errors.ts';
 import { mediaTypeOf } from './content-negotiation.ts';
+import { decodeProtobufObject, protobufMediaType } from './protobuf/protobuf-body.ts';
 
 /** The largest body accepted, like kube-apiserver's 3 MiB request limit. */
 export const maxBodyBytes = 3 * 1024 * 1024;
@@ -68,8 +69,12 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
   return parseText(body.toString('utf8'), mediaType);
 }
 
-/** Decodes a body that must be a single object (not an array, string or null). */
+/** Decodes a body that must be a single object (not an array, string or null); also accepts protobuf. */
 export function decodeObject(body: Buffer, contentType: string | undefined): KubeObject {
+  if (mediaTypeOf(contentType) === protobufMediaType) {
+    if (body.length === 0) throw badRequest('the request body is empty');
+    return decodeProtobufObject(body);
+  }
   const value = decodeBody(body, contentType);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw badRequest('the request body must be a JSON or YAML object');
