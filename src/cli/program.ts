@@ -28,6 +28,8 @@ export function buildProgram(): Command {
     .description('Progressive delivery for Kubernetes and Istio: run the controller, a sandbox or the demo, act on Canaries, validate manifests')
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'print stack traces for errors')
+    // Usage errors stay on one line: commander puts its "(Did you mean ...?)" on a second one.
+    .configureOutput({ outputError: (text, write) => { write(`${text.replace(/\n(?=\(Did you mean)/, ' ').trimEnd()}\n`); } })
     .exitOverride();
   registerSandboxCommand(program);
   registerControllerCommand(program);
