@@ -58,8 +58,9 @@ function collection(path: string, namespace: string | undefined): string {
 }
 
 function timeOf(event: CoreV1Event): string {
-  const time = event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp ?? event.metadata.creationTimestamp;
-  return time === undefined ? '' : String(time);
+  const time: unknown = event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp ?? event.metadata.creationTimestamp;
+  if (time instanceof Date) return time.toISOString();
+  return typeof time === 'string' ? time : '';
 }
 
 /** Reduces an Event to what the page shows. */
