@@ -92,6 +92,11 @@ async function startAll(running: Running, flags: ControllerFlags, target: KubeTa
   const logger = createLogger({ level: flags.logLevel, sink: (line) => { process.stderr.write(`${line}\n`); } });
   running.controller = await apiCall('starting the controller', target.server, () => startController(controllerOptionsOf(flags, target, logger)));
   const lines = [`metrics: ${running.controller.metricsUrl}`];
+  const served = new URL(running.controller.metricsUrl).hostname;
+  if (served !== flags.metricsAddress) {
+    // startController decides the health server's address; say so rather than pretend.
+    process.stderr.write(`warning: --metrics-address ${flags.metricsAddress} was not applied: /metrics, /healthz and /readyz listen on ${served}\n`);
+  }
   if (flags.page) lines.push(`page: ${await startPage(running, flags, target, logger)}`);
   return lines;
 }
