@@ -13,12 +13,15 @@ import { waitFor } from '../helpers/wait-for.ts';
 const NS = 'pagesrc';
 const CANARIES = { group: 'glidepath.dev', version: 'v1alpha1', plural: 'canaries', namespace: NS };
 
+// client-node types bodies as its model classes; the API takes plain JSON.
+const asEvent = (body: Record<string, unknown>): CoreV1Event => body as unknown as CoreV1Event;
+
 function event(name: string, kind: string, about: string, message: string): CoreV1Event {
-  return {
+  return asEvent({
     metadata: { name, namespace: NS },
     involvedObject: { kind, name: about, namespace: NS, apiVersion: kind === 'Canary' ? 'glidepath.dev/v1alpha1' : 'apps/v1' },
     type: 'Normal', reason: 'Test', message, count: 1, lastTimestamp: new Date('2026-01-01T00:00:00Z'), source: { component: 'test' },
-  };
+  });
 }
 
 describe('page: informer-backed CanarySource (sandbox)', function () {
@@ -69,7 +72,7 @@ describe('page: informer-backed CanarySource (sandbox)', function () {
   });
 
   it('reduces an Event to what the page shows, whichever time field it carries', () => {
-    const bare: CoreV1Event = { metadata: { name: 'x', creationTimestamp: new Date('2026-02-02T00:00:00Z') }, involvedObject: {} };
+    const bare = asEvent({ metadata: { name: 'x', creationTimestamp: new Date('2026-02-02T00:00:00Z') }, involvedObject: {} });
     expect(eventRecordOf(bare)).to.deep.equal({ type: 'Normal', reason: '', message: '', time: '2026-02-02T00:00:00.000Z', count: 1, source: '' });
   });
 });
