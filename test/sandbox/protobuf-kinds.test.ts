@@ -146,6 +146,16 @@ describe('protobuf decoding of fields kubectl create does not set', () => {
     });
   });
 
+  it('decodes managedFields (FieldsV1 JSON), deletionTimestamp and deletionGracePeriodSeconds=0', () => {
+    const entry = msg(17, str(1, 'kubectl-create'), str(2, 'Update'), str(3, 'v1'), msg(4, pbInt(1, 0), pbInt(2, 0)), str(6, 'FieldsV1'),
+      msg(7, pbBytes(1, Buffer.from('{"f:data":{".":{},"f:a":{}}}'))), str(8, ''));
+    const obj = decodeProtobufObject(k8sEnvelope('v1', 'ConfigMap', msg(1, str(1, 'c'), msg(9, pbInt(1, 86_400)), pbInt(10, 0), entry)));
+    expect(obj.metadata).to.deep.equal({
+      name: 'c', deletionTimestamp: '1970-01-02T00:00:00Z', deletionGracePeriodSeconds: 0,
+      managedFields: [{ manager: 'kubectl-create', operation: 'Update', apiVersion: 'v1', time: '1970-01-01T00:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } } }],
+    });
+  });
+
   it('decodes a Deployment: explicit zero replicas, selector expressions, template, containers, resources, strategy', () => {
     const obj = decodeProtobufObject(deploymentBody());
     expect(obj.spec).to.deep.equal({
