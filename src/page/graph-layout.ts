@@ -16,7 +16,7 @@ export const LAYOUT = Object.freeze({
   compoundHeader: 24,
   compoundPad: 10,
   childGap: 12,
-  columnGap: 60,
+  columnGap: 84,
   rowGap: 22,
   margin: 16,
   laneGap: 13,

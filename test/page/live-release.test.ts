@@ -127,6 +127,7 @@ describe('page: live release (sandbox + mesh + Prometheus + controller + Chromiu
       shot = true;
       if (!SCREENSHOTS) return;
       await detail.screenshot({ path: join(IMAGES, 'status-detail.png'), fullPage: true });
+      await list.setViewportSize({ width: 1400, height: 420 });
       await list.screenshot({ path: join(IMAGES, 'status-list.png') });
     });
     expect(seen.states).to.include('progressing.analysing');

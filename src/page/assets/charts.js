@@ -1,5 +1,5 @@
 // The weight timeline and the per-check charts, as plain SVG.
-import { s, scale, tickLabel, timeTicks, tip } from './svg.js';
+import { niceTicks, s, scale, tickLabel, timeTicks, tip } from './svg.js';
 
 const PAD = { left: 40, right: 18, top: 30, bottom: 24 };
 
@@ -72,12 +72,11 @@ function valueDomain(samples, spec) {
   const values = samples.map((p) => p.value).filter((v) => typeof v === 'number');
   const bounds = [spec?.thresholdMin, spec?.thresholdMax, ...samples.flatMap((p) => [p.min, p.max])].filter((v) => typeof v === 'number');
   const all = [...values, ...bounds];
-  if (all.length === 0) return [0, 1];
+  if (all.length === 0) return niceTicks(0, 1, 4);
   let lo = Math.min(...all);
   let hi = Math.max(...all);
   if (lo === hi) { lo -= Math.abs(lo) * 0.1 || 1; hi += Math.abs(hi) * 0.1 || 1; }
-  const pad = (hi - lo) * 0.12;
-  return [lo - pad, hi + pad];
+  return niceTicks(lo, hi, 4);
 }
 
 /** A compact number: 99.5, 1.2k, 0.0031. */
@@ -125,19 +124,20 @@ function thresholdsOf(samples, spec) {
 export function checkChart(samples, spec) {
   const W = 460;
   const H = 170;
-  const pad = { left: 44, right: 12, top: 12, bottom: 24 };
+  const box = { left: 44, right: 12, top: 12, bottom: 24 };
   const times = samples.map((p) => Date.parse(p.time));
-  const t0 = Math.min(...times) - 15_000;
-  const t1 = Math.max(...times) + 15_000;
-  const [lo, hi] = valueDomain(samples, spec);
-  const x = scale(t0, t1, pad.left, W - pad.right);
-  const y = scale(lo, hi, H - pad.bottom, pad.top);
+  const pad = Math.max(2000, (Math.max(...times) - Math.min(...times)) * 0.06);
+  const t0 = Math.min(...times) - pad;
+  const t1 = Math.max(...times) + pad;
+  const { ticks, domain: [lo, hi] } = valueDomain(samples, spec);
+  const x = scale(t0, t1, box.left, W - box.right);
+  const y = scale(lo, hi, H - box.bottom, box.top);
   const { min, max } = thresholdsOf(samples, spec);
   return s('svg', { class: 'chart check', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'check values over time' },
-    thresholdBand([min ?? lo, max ?? hi], y, pad.left, W - pad.right),
-    gridY([lo + (hi - lo) * 0.1, (lo + hi) / 2, hi - (hi - lo) * 0.1], y, [pad.left, W - pad.right], formatValue),
-    thresholdLines([{ v: min, label: 'min' }, { v: max, label: 'max' }], y, pad.left, W - pad.right),
-    axisX(t0, t1, x, H - pad.bottom),
+    thresholdBand([min ?? lo, max ?? hi], y, box.left, W - box.right),
+    gridY(ticks, y, [box.left, W - box.right], formatValue),
+    thresholdLines([{ v: min, label: 'min' }, { v: max, label: 'max' }], y, box.left, W - box.right),
+    axisX(t0, t1, x, H - box.bottom),
     valueLine(samples, x, y),
-    checkPoints(samples, x, y, H - pad.bottom - 4));
+    checkPoints(samples, x, y, H - box.bottom - 4));
 }

@@ -1,7 +1,7 @@
 /* global document, window, URLSearchParams, setInterval */
 // The list of Canaries: filters by namespace and phase (kept in the URL), live
 // through /api/events.
-import { agoSpan, debounce, getJson, h, phaseBadge, refreshAgo, revisionText, setCrumbs, subscribe, weightBar } from './common.js';
+import { agoSpan, clockTime, debounce, getJson, h, phaseBadge, refreshAgo, revisionText, setCrumbs, subscribe, weightBar } from './common.js';
 
 const app = document.getElementById('app');
 const filters = { namespace: '', phase: '' };
@@ -42,7 +42,7 @@ function row(c) {
     h('td', {}, weightBar(c.canaryWeight)),
     h('td', {}, failedCell(c)),
     h('td', {}, revisionText(c.revision)),
-    h('td', { class: 'when' }, agoSpan(c.lastTransitionTime)),
+    h('td', { class: 'when' }, c.lastTransitionTime ? h('span', { class: 'muted', text: `${clockTime(c.lastTransitionTime)} · ` }) : null, agoSpan(c.lastTransitionTime)),
     h('td', { class: 'message', title: c.message, text: c.message }));
 }
 

@@ -27,13 +27,18 @@ function drawNode(node, current, visited) {
   return g;
 }
 
+// Long labels would run into the states; the tooltip lists every event.
+function edgeLabel(events) {
+  return events.length > 1 ? `${events[0]} +${events.length - 1}` : (events[0] ?? '');
+}
+
 function drawEdge(edge, taken) {
   const isTaken = taken.has(edge.id);
   const guards = edge.guards.length > 0 ? `\nguards: ${edge.guards.join(', ')}` : '';
   return s('g', { class: `edge ${edge.kind}${isTaken ? ' taken' : ''}`, 'data-edge': edge.id },
     tip(`${edge.source} → ${edge.target}\non ${edge.events.join(', ')}${guards}`),
     s('path', { d: edge.path, 'marker-end': `url(#${isTaken ? 'arrow-taken' : 'arrow'})` }),
-    s('text', { x: edge.labelX, y: edge.labelY, 'text-anchor': edge.labelAnchor, text: edge.events.join(' · ') }));
+    s('text', { x: edge.labelX, y: edge.labelY, 'text-anchor': edge.labelAnchor, text: edgeLabel(edge.events) }));
 }
 
 function visitedStates(layout, takenIds) {

@@ -51,3 +51,15 @@ export function tickLabel(t, spanMs) {
   const opts = spanMs > 3 * 3600 * 1000 ? { hour: '2-digit', minute: '2-digit', hour12: false } : { hour12: false };
   return new Date(t).toLocaleTimeString([], opts);
 }
+
+/** Round tick values covering [lo, hi] (about `count` of them), and the domain they span. */
+export function niceTicks(lo, hi, count) {
+  const raw = (hi - lo) / Math.max(1, count) || 1;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  const start = Math.floor(lo / step) * step;
+  const end = Math.ceil(hi / step) * step;
+  const ticks = [];
+  for (let v = start; v <= end + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
+  return { ticks, domain: [start, end] };
+}
