@@ -18,7 +18,7 @@ import { textOf } from './value-text.ts';
 /** POST: create an object in the collection. */
 export function handleCreate(rr: ResourceRequest): void {
   const req = toWriteRequest(rr, 'Update');
-  const created = createObject(rr.core, req, decodeObject(rr.body, rr.headers['content-type']));
+  const created = createObject(rr.core, req, decodeObject(rr.body, rr.headers['content-type'], { protobuf: rr.resolved.type.builtin }));
   sendJson(rr.res, 201, created, { warnings: req.warnings });
 }
 
@@ -32,7 +32,7 @@ function updateScale(rr: ResourceRequest, name: string, scale: KubeObject): Kube
 
 /** PUT: replace an object, its status, or its scale. */
 export function handleUpdate(rr: ResourceRequest, name: string): void {
-  const body = decodeObject(rr.body, rr.headers['content-type']);
+  const body = decodeObject(rr.body, rr.headers['content-type'], { protobuf: rr.resolved.type.builtin });
   if (rr.route.subresource === 'scale') {
     sendJson(rr.res, 200, updateScale(rr, name, body));
     return;

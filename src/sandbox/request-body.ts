@@ -69,9 +69,15 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
   return parseText(body.toString('utf8'), mediaType);
 }
 
-/** Decodes a body that must be a single object (not an array, string or null); also accepts protobuf. */
-export function decodeObject(body: Buffer, contentType: string | undefined): KubeObject {
-  if (mediaTypeOf(contentType) === protobufMediaType) {
+/** Which body encodings beyond JSON and YAML a request may use. */
+export interface DecodeOptions {
+  /** Accept Kubernetes protobuf (built-in kinds only: custom resources have no protobuf form). */
+  protobuf?: boolean;
+}
+
+/** Decodes a body that must be a single object (not an array, string or null), or protobuf when allowed. */
+export function decodeObject(body: Buffer, contentType: string | undefined, opts: DecodeOptions = {}): KubeObject {
+  if (opts.protobuf === true && mediaTypeOf(contentType) === protobufMediaType) {
     if (body.length === 0) throw badRequest('the request body is empty');
     return decodeProtobufObject(body);
   }

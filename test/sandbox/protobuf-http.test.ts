@@ -3,7 +3,7 @@
 // too, and refusals are Status objects that leave the server and the store untouched.
 import { expect } from 'chai';
 import type { SandboxServer } from '../../src/sandbox/sandbox-server.ts';
-import { raw, startTestServer } from './api-fixture.ts';
+import { raw, startTestServer, widgetCrd } from './api-fixture.ts';
 import type { RawResponse } from './api-fixture.ts';
 import { loadHexFixture } from './fixtures/protobuf/hex-fixtures.ts';
 import { k8sEnvelope, pbInt, pbMapEntry, pbMessage, pbString } from './fixtures/protobuf/wire-encoder.ts';
@@ -118,6 +118,14 @@ describe('sandbox API: protobuf request bodies', () => {
     expectStatus(await post(server, configmaps, Buffer.from('not protobuf')), 400, 'BadRequest');
     expectStatus(await post(server, configmaps, k8sEnvelope('v1', 'ConfigMap', pbMessage(1, pbInt(1, 5)))), 400, 'BadRequest');
     expect((await raw(server.url, 'GET', '/version')).status).to.equal(200);
+  });
+
+  it('answers 415 for a protobuf body to a custom resource, which has no protobuf form in Kubernetes either', async () => {
+    expect((await raw(server.url, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { body: widgetCrd })).status).to.equal(201);
+    const body = k8sEnvelope('test.glidepath.dev/v1', 'Widget', pbMessage(1, pbString(1, 'w')));
+    const res = await post(server, '/apis/test.glidepath.dev/v1/namespaces/default/widgets', body);
+    expectStatus(res, 415, 'UnsupportedMediaType');
+    expect(String(res.json.message)).to.include('application/vnd.kubernetes.protobuf');
   });
 
   it('still answers 415 for a protobuf patch (only whole objects are decoded)', async () => {
