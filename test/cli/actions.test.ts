@@ -122,9 +122,15 @@ describe('glidepath promote | abort | pause | resume | retry', function () {
       ['a missing name', () => ['retry', '--kubeconfig', kubeconfig], /^error: missing required argument 'name'$/],
       ['an unknown flag', () => ['retry', 'shop', '--force', '--kubeconfig', kubeconfig], /^error: unknown option '--force'$/],
     ];
-    for (const [what, args, message] of cases) {
-      it(`${what}: exit 1 and one line`, async () => {
-        const result = await runCli(args());
+    // The cases are independent, so they run at once; each `it` then checks its own result.
+    const results = new Map<string, CliResult>();
+    before(async function () {
+      this.timeout(120_000);
+      await Promise.all(cases.map(async ([what, args]) => { results.set(what, await runCli(args())); }));
+    });
+    for (const [what, , message] of cases) {
+      it(`${what}: exit 1 and one line`, () => {
+        const result = results.get(what)!;
         expect(result.code, result.stderr).to.equal(1);
         expect(isOneLineError(result.stderr), result.stderr).to.equal(true);
         expect(result.stderr.trim()).to.match(message);

@@ -8,7 +8,7 @@ import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { brokenKubeconfigs, slowCanary } from './cli-cases.ts';
 import { isOneLineError, runCli, spawnCli, stopAllCli } from './cli-process.ts';
-import type { CliProcess } from './cli-process.ts';
+import type { CliProcess, CliResult } from './cli-process.ts';
 
 const NS = 'cli-controller';
 const TOKEN = 'a-test-token-of-32-characters-xx';
@@ -95,9 +95,17 @@ describe('glidepath controller', function () {
       ['a page port in use', () => ['controller', '--kubeconfig', kubeconfig, '--metrics-port', '0', '--page-port', String(busyPort)], /^error: status page cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE$/],
       ['an unknown flag', () => ['controller', '--kubeconfig', kubeconfig, '--workers', '3'], /^error: unknown option '--workers'$/],
     ];
-    for (const [what, args, message, extraEnv] of cases) {
-      it(`${what}: exit 1 and one line`, async () => {
-        const result = await runCli(args(), { env: { GLIDEPATH_ACTIONS_TOKEN: undefined, KUBERNETES_SERVICE_HOST: undefined, ...extraEnv } });
+    // The cases are independent, so they run at once; each `it` then checks its own result.
+    const results = new Map<string, CliResult>();
+    before(async function () {
+      this.timeout(120_000);
+      await Promise.all(cases.map(async ([what, args, , extraEnv]) => {
+        results.set(what, await runCli(args(), { env: { GLIDEPATH_ACTIONS_TOKEN: undefined, KUBERNETES_SERVICE_HOST: undefined, ...extraEnv } }));
+      }));
+    });
+    for (const [what, , message] of cases) {
+      it(`${what}: exit 1 and one line`, () => {
+        const result = results.get(what)!;
         expect(result.code, result.stderr).to.equal(1);
         const errors = result.stderr.split('\n').filter((l) => l.startsWith('error: '));
         expect(errors, result.stderr).to.have.length(1);

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { brokenKubeconfigs, slowCanary } from './cli-cases.ts';
 import { isOneLineError, runCli, spawnCli, stopAllCli } from './cli-process.ts';
+import type { CliResult } from './cli-process.ts';
 
 const NS = 'cli-status';
 const OTHER = 'cli-status-other';
@@ -91,9 +92,15 @@ describe('glidepath status', function () {
       ['an unknown flag', () => ['status', '--wide', '--kubeconfig', kubeconfig], /^error: unknown option '--wide'$/],
       ['too many names', () => ['status', 'a', 'b', '--kubeconfig', kubeconfig], /^error: too many arguments for 'status'/],
     ];
-    for (const [what, args, message] of cases) {
-      it(`${what}: exit 1 and one line`, async () => {
-        const result = await runCli(args());
+    // The cases are independent, so they run at once; each `it` then checks its own result.
+    const results = new Map<string, CliResult>();
+    before(async function () {
+      this.timeout(120_000);
+      await Promise.all(cases.map(async ([what, args]) => { results.set(what, await runCli(args())); }));
+    });
+    for (const [what, , message] of cases) {
+      it(`${what}: exit 1 and one line`, () => {
+        const result = results.get(what)!;
         expect(result.code, result.stderr).to.equal(1);
         expect(isOneLineError(result.stderr), result.stderr).to.equal(true);
         expect(result.stderr.trim()).to.match(message);
