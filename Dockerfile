@@ -4,7 +4,6 @@
 #
 #   docker build -t REGISTRY/glidepath:0.1.0 .
 #
-# syntax=docker/dockerfile:1
 
 FROM node:20-bookworm-slim AS builder
 WORKDIR /app
