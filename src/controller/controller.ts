@@ -1,6 +1,7 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import type { Canary } from '../api/canary-types.ts';
 import { PrometheusClient } from '../telemetry/index.ts';
+import type { QueryClient } from '../telemetry/index.ts';
 import type { Clock } from './runtime/clock.ts';
 import { systemClock } from './runtime/clock.ts';
 import { ControllerMetrics } from './runtime/controller-metrics.ts';
@@ -14,6 +15,7 @@ import { kubeLeaseStore } from './runtime/lease-store.ts';
 import type { Logger } from './runtime/logger.ts';
 import { createLogger } from './runtime/logger.ts';
 import { WorkQueue } from './runtime/work-queue.ts';
+import type { ReconcileResult } from './runtime/work-queue.ts';
 import { CacheSet } from './reconciler/cache-set.ts';
 import type { CacheVerb } from './reconciler/cache-set.ts';
 import { canaryKey, canaryKeysFor, keyOf } from './reconciler/canary-keys.ts';
@@ -50,6 +52,14 @@ export interface ControllerOptions {
   pollMs?: number;
   queryTimeoutMs?: number;
   hooks?: HookRunner;
+  /** Measurement hooks for benchmarks: wrap the Prometheus client and each reconcile. */
+  instrument?: Instrumentation;
+}
+
+/** Ways to observe a controller from outside without changing what it does. */
+export interface Instrumentation {
+  queryClient?: (client: QueryClient) => QueryClient;
+  reconcile?: (key: string, run: () => Promise<ReconcileResult>) => Promise<ReconcileResult>;
 }
 
 /** A running controller. */
@@ -98,15 +108,27 @@ class Controller {
     });
     this.reconciler = new CanaryReconciler({
       api: kubeClusterApi(options.kubeConfig, this.requests), caches: this.caches, gate: this.gate,
-      prometheus: new PrometheusClient({ address: options.prometheusUrl }), clock, logger, metrics: this.metrics,
+      prometheus: this.queryClient(), clock, logger, metrics: this.metrics,
       ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
       ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
       ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
     });
     this.queue = new WorkQueue({
-      handler: async (key) => (this.gate.isLeader() ? this.reconciler.reconcile(key) : {}),
+      handler: async (key) => this.handle(key),
       workers: options.workers ?? 8, clock, logger, hooks: this.metrics.workQueueHooks(),
     });
+  }
+
+  private queryClient(): QueryClient {
+    const client = new PrometheusClient({ address: this.options.prometheusUrl });
+    return this.options.instrument?.queryClient?.(client) ?? client;
+  }
+
+  private async handle(key: string): Promise<ReconcileResult> {
+    if (!this.gate.isLeader()) return {};
+    const run = (): Promise<ReconcileResult> => this.reconciler.reconcile(key);
+    const wrap = this.options.instrument?.reconcile;
+    return wrap === undefined ? run() : wrap(key, run);
   }
 
   private canaries(namespace?: string): readonly Canary[] {
