@@ -16,7 +16,8 @@ function canary(annotations: Record<string, string>, history: { message: string 
 }
 
 function refusal(message: string, time: string): CoreV1Event {
-  return { type: 'Warning', reason: 'ActionRefused', message, lastTimestamp: new Date(time), involvedObject: { kind: 'Canary', name: 'shop' }, metadata: {} } as CoreV1Event;
+  const event: unknown = { type: 'Warning', reason: 'ActionRefused', message, lastTimestamp: new Date(time), involvedObject: { kind: 'Canary', name: 'shop' }, metadata: {} };
+  return event as CoreV1Event;
 }
 
 describe('action outcome', () => {

@@ -4,11 +4,11 @@ import type { Canary } from '../../src/api/canary-types.ts';
 import { formatAge, renderTable, statusRow, statusRows } from '../../src/cli/status/status-table.ts';
 
 function canary(name: string, namespace: string, extra: Partial<Canary> = {}): Canary {
-  return {
+  const base: Canary = {
     apiVersion: 'glidepath.dev/v1alpha1', kind: 'Canary', metadata: { name, namespace },
     spec: { targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name }, service: { port: 80 }, analysis: { threshold: 5, stepWeight: 10 } },
-    ...extra,
-  } as Canary;
+  };
+  return { ...base, ...extra };
 }
 
 describe('status table', () => {
