@@ -1,0 +1,22 @@
+import { expect } from 'chai';
+import { StaleGuard } from '../../../src/controller/reconciler/stale-guard.ts';
+
+describe('reconciler stale-cache guard', () => {
+  it('flags a cache older than the last write and clears once the cache catches up', () => {
+    const guard = new StaleGuard();
+    expect(guard.isStale('ns/a', '5')).to.equal(false);
+    guard.wrote('ns/a', '10');
+    expect(guard.isStale('ns/a', '9')).to.equal(true);
+    expect(guard.isStale('ns/a', '10')).to.equal(false);
+    expect(guard.isStale('ns/a', '12')).to.equal(false);
+    expect(guard.isStale('ns/b', '1')).to.equal(false);
+    guard.forget('ns/a');
+    expect(guard.isStale('ns/a', '9')).to.equal(false);
+  });
+
+  it('trusts only equality for resourceVersions that are not integers', () => {
+    const guard = new StaleGuard();
+    guard.wrote('ns/a', 'abc');
+    expect(guard.isStale('ns/a', 'abb')).to.equal(false);
+  });
+});
