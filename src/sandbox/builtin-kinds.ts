@@ -2,6 +2,7 @@
 import type { KubeObject, PatchMetaNode, ResourceType, ScaleSpec } from './resource-type.ts';
 import { conditionedMeta, plainMeta, podMeta, serviceMeta, workloadMeta } from './builtin-patch-meta.ts';
 import { defaultNamespace, defaultPod, defaultService, defaultWorkload } from './builtin-defaults.ts';
+import { normalizeSecret } from './secret-data.ts';
 
 interface BuiltinSpec {
   group: string;
@@ -53,7 +54,7 @@ export function builtinKinds(): ResourceType[] {
     builtin({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], status: true, defaults: defaultNamespace, initialStatus: () => ({ phase: 'Active' }) }),
     builtin({ group: '', version: 'v1', kind: 'Service', plural: 'services', namespaced: true, shortNames: ['svc'], categories: ['all'], status: true, patchMeta: serviceMeta, defaults: defaultService, initialStatus: () => ({ loadBalancer: {} }) }),
     builtin({ group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, shortNames: ['cm'] }),
-    builtin({ group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true }),
+    builtin({ group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true, defaults: normalizeSecret }),
     builtin({ group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, shortNames: ['ev'] }),
     builtin({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, shortNames: ['po'], categories: ['all'], status: true, patchMeta: podMeta, defaults: defaultPod, initialStatus: () => ({ phase: 'Pending', qosClass: 'BestEffort' }) }),
     builtin({ group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true, shortNames: ['sa'] }),

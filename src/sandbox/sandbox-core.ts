@@ -8,6 +8,7 @@ import type { SandboxCore } from './write-context.ts';
 import { internalOptions } from './write-context.ts';
 import { CrdController, crdAdmission } from './crd-controller.ts';
 import { schemaAdmission } from './schema-admission.ts';
+import { builtinAdmission } from './builtin-admission.ts';
 import { GarbageCollector } from './garbage-collector.ts';
 import { NamespaceController } from './namespace-controller.ts';
 import { createObject } from './object-create.ts';
@@ -37,7 +38,7 @@ export function createCore(opts: CoreOptions): CoreServices {
   for (const type of builtinKinds()) registry.register(type);
   const store = new ObjectStore();
   const hub = new WatchHub(store, { window: opts.watchWindow, bookmarkIntervalMs: opts.bookmarkIntervalMs, maxBufferedBytes: opts.maxWatchBufferBytes });
-  const core: SandboxCore = { registry, store, hub, admission: [crdAdmission, schemaAdmission] };
+  const core: SandboxCore = { registry, store, hub, admission: [crdAdmission, schemaAdmission, builtinAdmission] };
   return { core, crds: new CrdController(registry, store, hub), gc: new GarbageCollector(core), namespaces: new NamespaceController(core) };
 }
 
