@@ -3,7 +3,8 @@
 // Prometheus install decision and the demo's bad input.
 import { expect } from 'chai';
 import { isDebianLike, planPrometheus } from '../../src/cli/demo/prometheus-install.ts';
-import { isOneLineError, runCli, stopAllCli } from './cli-process.ts';
+import { isOneLineError, runCli, spawnCli, stopAllCli } from './cli-process.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 import type { CliResult } from './cli-process.ts';
 
 const DEBIAN = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n';
@@ -61,6 +62,19 @@ describe('glidepath demo', function () {
       expect([v4[3], v4[7], v4.at(-1)]).to.deep.equal(['Succeeded', 'v4', 'yes']);
       for (const release of ['v1', 'v2', 'v3']) expect(summaryRow(result, release).at(-1), release).to.equal('yes');
     });
+  });
+
+  it('--keep leaves the sandbox and the page running until Ctrl-C, then stops them', async function () {
+    this.timeout(200_000);
+    const demo = spawnCli(['demo', '--keep'], { timeoutMs: 180_000 });
+    const page = (await demo.waitForStdout(/^status page: {3}(http:\/\/127\.0\.0\.1:\d+)/m, 'the status page URL', 60_000))[1] ?? '';
+    await demo.waitForStdout(/--keep: everything keeps running for exploration; Ctrl-C stops it\./, 'the --keep line', 170_000);
+    const list = await (await fetch(`${page}/api/canaries`)).json() as { canaries: { name: string; phase: string }[] };
+    expect(list.canaries.map((c) => `${c.name} ${c.phase}`)).to.deep.equal(['podinfo Succeeded']);
+    demo.signal('SIGINT');
+    const result = await demo.exited;
+    expect(result.code, result.stderr).to.equal(0);
+    await waitFor(() => fetch(page).then(() => false, () => true), { what: 'the status page to stop', timeoutMs: 5000 });
   });
 
   describe('bad input', () => {
