@@ -1,18 +1,25 @@
 /**
- * A CanarySource kept by two informers: one on Canaries and one on the Events whose
- * involvedObject is a Canary (a field selector, so other Events are never cached). Each
- * informer is kept alive by the informer supervisor, which restarts it with backoff
- * after an error. Page views read the in-memory copy only.
+ * A CanarySource kept by two informers of the controller runtime: one on Canaries and one on
+ * Events. Each is an `InformerSupervisor`, which rebuilds its informer with backoff after an
+ * error while the old cache keeps answering. Page views read the in-memory copy only.
+ *
+ * The supervisor takes no field selector, so the Event informer sees every Event in scope;
+ * Events about anything but a Canary are cached as small stubs (name, namespace,
+ * resourceVersion) and never reach the page.
  */
-import { CoreV1Api, CustomObjectsApi, ListWatch, Watch, makeInformer } from '@kubernetes/client-node';
-import type { CoreV1Event, KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import type { CoreV1Event, KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import type { Canary } from '../api/canary-types.ts';
+import type { BackoffPolicy } from '../controller/runtime/backoff.ts';
+import { withoutManagedFields } from '../controller/runtime/cache-transforms.ts';
+import type { Clock } from '../controller/runtime/clock.ts';
+import { INFORMER_RESTART_BACKOFF, InformerSupervisor } from '../controller/runtime/informer-supervisor.ts';
+import type { ChangeVerb } from '../controller/runtime/informer-supervisor.ts';
 import type { Logger } from '../controller/runtime/logger.ts';
-import type { Clock } from '../sandbox/workloads/clock.ts';
-import { systemClock } from '../sandbox/workloads/clock.ts';
-import { DEFAULT_RESTART_BACKOFF, SupervisedInformer } from '../sandbox/workloads/informer-supervisor.ts';
-import type { RestartBackoff } from '../sandbox/workloads/informer-supervisor.ts';
+import { rawLister } from '../controller/runtime/raw-list.ts';
+import type { ResourceKind } from '../controller/runtime/resource-kinds.ts';
+import { ResourceKinds } from '../controller/runtime/resource-kinds.ts';
 import type { CanaryEventRecord, CanarySource, SourceListener } from './canary-source.ts';
+import { FirstListAttempt, waitUntil } from './first-list.ts';
 import { MemoryCanarySource } from './memory-canary-source.ts';
 
 /** How the source watches the cluster. */
@@ -24,37 +31,35 @@ export interface InformerSourceOptions {
   labelSelector?: string | undefined;
   logger?: Logger | undefined;
   clock?: Clock | undefined;
-  backoff?: RestartBackoff | undefined;
+  /** Restart backoff after an informer error; 1 s doubling to 30 s when absent. */
+  backoff?: BackoffPolicy | undefined;
 }
 
-const CANARY_API = Object.freeze({ group: 'glidepath.dev', version: 'v1alpha1', plural: 'canaries' });
-const CANARY_EVENTS = 'involvedObject.kind=Canary';
+const EVENT_KIND: ResourceKind = Object.freeze({ group: '', version: 'v1', plural: 'events', kind: 'Event' });
+// A first list that neither answers nor fails within this long no longer holds up start().
+const FIRST_LIST_TIMEOUT_MS = 30_000;
 
-type Lister = () => Promise<KubernetesListObject<KubernetesObject>>;
-
-// Typed list calls return model classes with Date fields; watch events are plain JSON. Keep one form.
-function plain(value: unknown): KubernetesListObject<KubernetesObject> {
-  return JSON.parse(JSON.stringify(value)) as KubernetesListObject<KubernetesObject>;
+/** The part of a cached Event (plain JSON, or a stub) that says what it is about. */
+interface EventSubject {
+  involvedObject?: { kind?: string | undefined } | undefined;
 }
 
-function canaryLister(kc: KubeConfig, namespace: string | undefined, labelSelector: string | undefined): Lister {
-  const api = kc.makeApiClient(CustomObjectsApi);
-  const ref = { ...CANARY_API, labelSelector };
-  return async () => plain(namespace === undefined
-    ? await api.listClusterCustomObject(ref)
-    : await api.listNamespacedCustomObject({ ...ref, namespace }));
+function isAboutCanary(event: EventSubject): boolean {
+  return event.involvedObject?.kind === 'Canary';
 }
 
-function eventLister(kc: KubeConfig, namespace: string | undefined): Lister {
-  const api = kc.makeApiClient(CoreV1Api);
-  return async () => plain(namespace === undefined
-    ? await api.listEventForAllNamespaces({ fieldSelector: CANARY_EVENTS })
-    : await api.listNamespacedEvent({ namespace, fieldSelector: CANARY_EVENTS }));
-}
-
-function collection(path: string, namespace: string | undefined): string {
-  const [root, plural] = path.split('|') as [string, string];
-  return namespace === undefined ? `${root}/${plural}` : `${root}/namespaces/${namespace}/${plural}`;
+/** Keeps Events about Canaries whole (minus managedFields) and the rest as identity-only stubs. */
+export function slimEvent(obj: KubernetesObject & EventSubject): KubernetesObject {
+  if (isAboutCanary(obj)) return withoutManagedFields(obj);
+  const meta = obj.metadata;
+  // Enough for the supervisor to key the stub and to notice changes and deletions.
+  const stub: Record<string, unknown> = {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    metadata: { name: meta?.name, namespace: meta?.namespace, resourceVersion: meta?.resourceVersion, uid: meta?.uid },
+    involvedObject: { kind: obj.involvedObject?.kind },
+  };
+  return stub;
 }
 
 function timeOf(event: CoreV1Event): string {
@@ -78,36 +83,46 @@ export function eventRecordOf(event: CoreV1Event): CanaryEventRecord {
 /** Canaries and their Events from informers; `start()` before use, `stop()` when done. */
 export class InformerCanarySource implements CanarySource {
   private readonly store = new MemoryCanarySource();
-  private readonly canaries: SupervisedInformer<KubernetesObject>;
-  private readonly eventWatch: SupervisedInformer<CoreV1Event>;
-  private readonly eventInformer: ListWatch<CoreV1Event>;
+  private readonly canaries: InformerSupervisor;
+  private readonly eventCache: InformerSupervisor<CoreV1Event>;
+  private readonly canaryList = new FirstListAttempt();
+  private readonly eventList = new FirstListAttempt();
+  private readonly logger: Logger | undefined;
+  private stopped = true;
 
   constructor(options: InformerSourceOptions) {
-    const kc = options.kubeConfig;
-    const clock = options.clock ?? systemClock();
-    const backoff = options.backoff ?? DEFAULT_RESTART_BACKOFF;
-    const canaryInformer = makeInformer(kc, collection('/apis/glidepath.dev/v1alpha1|canaries', options.namespace), canaryLister(kc, options.namespace, options.labelSelector), options.labelSelector);
-    this.eventInformer = new ListWatch<CoreV1Event>(collection('/api/v1|events', options.namespace), new Watch(kc), eventLister(kc, options.namespace) as () => Promise<KubernetesListObject<CoreV1Event>>, false, undefined, CANARY_EVENTS);
-    this.canaries = new SupervisedInformer(canaryInformer, clock, backoff);
-    this.eventWatch = new SupervisedInformer(this.eventInformer, clock, backoff);
-    for (const verb of ['add', 'update'] as const) canaryInformer.on(verb, (obj) => { this.store.put(obj as unknown as Canary); });
-    canaryInformer.on('delete', (obj) => { this.store.remove(obj.metadata?.namespace ?? 'default', obj.metadata?.name ?? ''); });
-    for (const verb of ['add', 'update', 'delete'] as const) this.eventInformer.on(verb, (event) => { this.refreshEvents(event); });
-    const log = options.logger;
-    if (log !== undefined) {
-      this.canaries.onRestart((err, delayMs) => { log.warn('canary informer failed; restarting', { err, delayMs }); });
-      this.eventWatch.onRestart((err, delayMs) => { log.warn('event informer failed; restarting', { err, delayMs }); });
-    }
+    const lister = rawLister(options.kubeConfig);
+    const common = {
+      kubeConfig: options.kubeConfig,
+      namespace: options.namespace ?? null,
+      restartBackoff: options.backoff ?? INFORMER_RESTART_BACKOFF,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    };
+    this.logger = options.logger;
+    this.canaries = new InformerSupervisor({
+      ...common, kind: ResourceKinds.Canary, labelSelector: options.labelSelector ?? null, transform: withoutManagedFields, lister: this.canaryList.wrap(lister),
+    });
+    this.eventCache = new InformerSupervisor<CoreV1Event>({ ...common, kind: EVENT_KIND, transform: slimEvent, lister: this.eventList.wrap(lister) });
+    this.canaries.onChange((verb, obj) => { this.canaryChanged(verb, obj); });
+    this.eventCache.onChange((_verb, event) => { this.refreshEvents(event); });
   }
 
-  /** Starts both informers; resolves after their first list attempts. */
+  /** Starts both informers; resolves after their first list attempts (a failed list is retried in the background). */
   async start(): Promise<void> {
-    await Promise.all([this.canaries.start(), this.eventWatch.start()]);
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.canaries.start();
+    this.eventCache.start();
+    const settled = (): boolean => this.canaryList.settled(this.canaries) && this.eventList.settled(this.eventCache);
+    const inTime = await waitUntil(settled, () => this.stopped, FIRST_LIST_TIMEOUT_MS);
+    if (!inTime && !this.isStopped()) this.logger?.warn('first informer lists still pending; the page fills as they arrive', { timeoutMs: FIRST_LIST_TIMEOUT_MS });
   }
 
   /** Stops both informers and any pending restart. */
   async stop(): Promise<void> {
-    await Promise.all([this.canaries.stop(), this.eventWatch.stop()]);
+    this.stopped = true;
+    await Promise.all([this.canaries.stop(), this.eventCache.stop()]);
   }
 
   list(): readonly Canary[] {
@@ -126,10 +141,21 @@ export class InformerCanarySource implements CanarySource {
     return this.store.onChange(listener);
   }
 
+  // A method, so a check after an await reads the current flag rather than a narrowed one.
+  private isStopped(): boolean {
+    return this.stopped;
+  }
+
+  private canaryChanged(verb: ChangeVerb, obj: KubernetesObject): void {
+    if (verb === 'delete') this.store.remove(obj.metadata?.namespace ?? 'default', obj.metadata?.name ?? '');
+    else this.store.put(obj as unknown as Canary);
+  }
+
   private refreshEvents(changed: CoreV1Event): void {
+    if (!isAboutCanary(changed)) return;
     const namespace = changed.involvedObject.namespace ?? changed.metadata.namespace ?? 'default';
     const name = changed.involvedObject.name ?? '';
-    const about = this.eventInformer.list(namespace).filter((e) => e.involvedObject.kind === 'Canary' && e.involvedObject.name === name);
+    const about = this.eventCache.list(namespace).filter((e) => isAboutCanary(e) && e.involvedObject.name === name);
     this.store.putEvents(namespace, name, about.map(eventRecordOf));
   }
 }
