@@ -74,7 +74,7 @@ export interface RunningController {
   stop(): Promise<void>;
 }
 
-function gateFor(options: ControllerOptions, logger: Logger, onLeading: () => void): { gate: LeaderGate; elector: LeaderElector | null } {
+function gateFor(options: ControllerOptions, logger: Logger, onChange: (leading: boolean) => void): { gate: LeaderGate; elector: LeaderElector | null } {
   const election = options.leaderElection;
   if (election === undefined) return { gate: alwaysLeader(), elector: null };
   const elector = new LeaderElector({
@@ -83,7 +83,7 @@ function gateFor(options: ControllerOptions, logger: Logger, onLeading: () => vo
     timings: election.timings ?? DEFAULT_LEADER_ELECTION_TIMINGS,
     logger,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
-    callbacks: { onStartedLeading: onLeading },
+    callbacks: { onStartedLeading: () => { onChange(true); }, onStoppedLeading: () => { onChange(false); } },
   });
   return { gate: elector, elector };
 }
@@ -100,7 +100,10 @@ class Controller {
 
   constructor(private readonly options: ControllerOptions, private readonly logger: Logger) {
     const clock = options.clock ?? systemClock();
-    ({ gate: this.gate, elector: this.elector } = gateFor(options, logger, () => { this.enqueueAll(); }));
+    ({ gate: this.gate, elector: this.elector } = gateFor(options, logger, (leading) => {
+      this.metrics.setLeader(leading);
+      if (leading) this.enqueueAll();
+    }));
     this.caches = new CacheSet(options.kubeConfig, {
       namespace: options.namespace, labelSelector: options.labelSelector, clock,
       onChange: (kind, verb, obj) => { this.onCacheChange(kind, verb, obj); },
