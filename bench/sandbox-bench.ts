@@ -19,13 +19,25 @@ function now(): number {
   return performance.timeOrigin + performance.now();
 }
 
-function startServer(): Promise<{ child: ChildProcess; port: number }> {
+interface Server {
+  child: ChildProcess;
+  port: number;
+  /** The server's CPU time so far in microseconds (user + system), asked for with SIGUSR2. */
+  cpu: () => Promise<number>;
+}
+
+function startServer(): Promise<Server> {
   const script = fileURLToPath(new URL('./sandbox-bench-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // SANDBOX_BENCH_NODE_ARGS passes extra node flags to the server only (e.g. --cpu-prof).
+  const extra = (process.env.SANDBOX_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
+    const cpuWaiters: ((us: number) => void)[] = [];
+    const cpu = (): Promise<number> => new Promise((done) => { cpuWaiters.push(done); child.kill('SIGUSR2'); });
     lines.on('line', (line) => {
-      if (line.startsWith('URL ')) resolve({ child, port: Number(new URL(line.slice(4)).port) });
+      if (line.startsWith('URL ')) resolve({ child, port: Number(new URL(line.slice(4)).port), cpu });
+      if (line.startsWith('CPU ')) cpuWaiters.shift()?.(Number(line.slice(4)));
     });
     child.once('exit', (code) => { reject(new Error(`benchmark server exited early with code ${String(code)}`)); });
   });
@@ -41,6 +53,14 @@ async function writes(port: number, ns: string, prefix: string, opts: { total: n
     { port, total: opts.total, connections: opts.connections, depth: opts.depth, expectStatus: 201, ...(opts.rate === undefined ? {} : { ratePerSecond: opts.rate }) },
     (i) => postRequest(`127.0.0.1:${port}`, path, configMap(`${prefix}-${i}`)),
   );
+}
+
+// Server CPU per write is the figure that does not depend on how busy the rest of the machine is.
+async function measured(server: Server, label: string, total: number, run: () => Promise<number>): Promise<void> {
+  const before = await server.cpu();
+  const rate = await run();
+  const used = (await server.cpu()) - before;
+  console.log(`${label}: ${rate.toFixed(0)} writes/s; server CPU ${(used / total).toFixed(0)} us/write`);
 }
 
 interface FanOutResult {
@@ -75,35 +95,39 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function fanOut(port: number, ns: string, rate: number | undefined): Promise<void> {
+async function fanOut(server: Server, ns: string, rate: number | undefined): Promise<void> {
+  const port = server.port;
   await runLoad({ port, total: 1, connections: 1, depth: 1, expectStatus: 201 }, () => postRequest(`127.0.0.1:${port}`, '/api/v1/namespaces', { metadata: { name: ns } }));
   const watchers = startWatchers(port, ns);
   await watchers.ready;
   const started = now();
+  const cpuBefore = await server.cpu();
   const achieved = await writes(port, ns, 'fan', { total: eventCount, connections: 16, depth: 2, ...(rate === undefined ? {} : { rate }) });
   const result = await watchers.done;
+  const cpuUsed = (await server.cpu()) - cpuBefore;
   const elapsed = (now() - started) / 1000;
   const sorted = result.latencies.sort();
   const f = (x: number): string => x.toFixed(1);
   const label = rate === undefined ? 'as fast as possible' : `paced at ${rate}/s`;
   console.log(`fan-out (${label}): ${watcherCount} watchers x ${eventCount} writes; ${sorted.length} of ${watcherCount * eventCount} events delivered in ${elapsed.toFixed(2)} s`);
-  console.log(`  writes: ${achieved.toFixed(0)}/s; deliveries: ${(sorted.length / elapsed).toFixed(0)} events/s`);
+  console.log(`  writes: ${achieved.toFixed(0)}/s; deliveries: ${(sorted.length / elapsed).toFixed(0)} events/s; server CPU ${(cpuUsed / eventCount).toFixed(0)} us/write (${(cpuUsed / 1000 / elapsed / 10).toFixed(0)}% of a core)`);
   console.log(`  end-to-end latency ms: p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted[sorted.length - 1] ?? Number.NaN)}`);
   if (result.short > 0) console.log(`  WARNING: ${result.short} watchers missed events`);
 }
 
 async function main(): Promise<void> {
-  const { child, port } = await startServer();
+  const server = await startServer();
+  const { child, port } = server;
   // Even if the benchmark dies on an uncaught error, the server child must not outlive it.
   process.once('exit', () => { if (child.exitCode === null) child.kill('SIGTERM'); });
   try {
     await runLoad({ port, total: 1, connections: 1, depth: 1, expectStatus: 201 }, () => postRequest(`127.0.0.1:${port}`, '/api/v1/namespaces', { metadata: { name: 'bench' } }));
     await writes(port, 'bench', 'warmup', { total: 1000, connections: 8, depth: 1 });
-    console.log(`single client, sequential: ${(await writes(port, 'bench', 'single', { total: 2000, connections: 1, depth: 1 })).toFixed(0)} writes/s`);
-    console.log(`16 concurrent clients: ${(await writes(port, 'bench', 'concurrent', { total: 5000, connections: 16, depth: 1 })).toFixed(0)} writes/s`);
-    console.log(`16 clients x 4 pipelined: ${(await writes(port, 'bench', 'pipelined', { total: 8000, connections: 16, depth: 4 })).toFixed(0)} writes/s`);
-    await fanOut(port, 'fan-paced', targetRate);
-    await fanOut(port, 'fan-max', undefined);
+    await measured(server, 'single client, sequential', 2000, () => writes(port, 'bench', 'single', { total: 2000, connections: 1, depth: 1 }));
+    await measured(server, '16 concurrent clients', 5000, () => writes(port, 'bench', 'concurrent', { total: 5000, connections: 16, depth: 1 }));
+    await measured(server, '16 clients x 4 pipelined', 8000, () => writes(port, 'bench', 'pipelined', { total: 8000, connections: 16, depth: 4 }));
+    await fanOut(server, 'fan-paced', targetRate);
+    await fanOut(server, 'fan-max', undefined);
   } finally {
     if (child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
   }

@@ -17,9 +17,17 @@ export function ensureMeta(obj: KubeObject): ObjectMeta {
   return created;
 }
 
+// Every write stamps the time; formatting it once per second keeps that off the write path.
+const stamp = { second: Number.NaN, text: '' };
+
 /** A timestamp the way Kubernetes writes them (RFC 3339, seconds precision). */
 export function nowTimestamp(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== stamp.second) {
+    stamp.second = second;
+    stamp.text = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return stamp.text;
 }
 
 /** A fresh uid. */

@@ -2,6 +2,7 @@
 // and `Warning` headers the way kube-apiserver sends them.
 import type { ServerResponse } from 'node:http';
 import type { StatusObject } from './status-errors.ts';
+import { jsonText } from './json-reuse.ts';
 
 /** Optional parts of a JSON response. */
 export interface JsonResponseOptions {
@@ -14,7 +15,7 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, opts:
   const contentType = opts.contentType ?? 'application/json';
   const warnings = opts.warnings ?? [];
   if (res.headersSent || res.destroyed) return;
-  const payload = JSON.stringify(body);
+  const payload = jsonText(body);
   const headers: Record<string, string | string[]> = {
     'Content-Type': contentType,
     'Content-Length': String(Buffer.byteLength(payload)),

@@ -36,7 +36,7 @@ function decodeSegments(pathname: string): string[] {
   return pathname
     .split('/')
     .filter((s) => s !== '')
-    .map((s) => decodeURIComponent(s));
+    .map((s) => (s.includes('%') ? decodeURIComponent(s) : s));
 }
 
 // `namespaces/{ns}/{plural}...` addresses a namespaced collection, except the Namespace's own

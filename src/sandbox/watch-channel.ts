@@ -3,6 +3,7 @@
 // concatenated once per flush, and that one buffer is written to every member socket.
 import type { KubeObject } from './resource-type.ts';
 import type { ObjectPredicate } from './selectors.ts';
+import { offerJson } from './json-reuse.ts';
 
 /** Where a watcher's bytes go (an HTTP response in practice). */
 export interface WatchSink {
@@ -28,9 +29,11 @@ export interface WatchFilter {
   bookmarks: boolean;
 }
 
-/** Serializes one watch event line. */
+/** Serializes one watch event line (same bytes as JSON.stringify({ type, object }) plus a newline). */
 export function watchLine(type: string, object: unknown): Buffer {
-  return Buffer.from(`${JSON.stringify({ type, object })}\n`);
+  const text = JSON.stringify(object);
+  if (typeof object === 'object' && object !== null) offerJson(object, text);
+  return Buffer.from(`{"type":${JSON.stringify(type)},"object":${text}}\n`);
 }
 
 /** A live watch; `close()` ends its stream. */

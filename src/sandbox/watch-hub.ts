@@ -25,7 +25,10 @@ export interface WatchHubOptions {
   bookmarkIntervalMs: number;
   /** Bytes a watcher may have queued in its socket before it is dropped as too slow. */
   maxBufferedBytes: number;
-  /** Minimum time between two flushes to the sockets. */
+  /**
+   * Minimum time between two flushes to the sockets (default 10 ms). Each flush costs one socket
+   * write per watcher, which dominates fan-out CPU; 10 ms halves that against 5 ms for a few ms of latency.
+   */
   flushIntervalMs?: number;
 }
 
@@ -207,7 +210,7 @@ export class WatchHub {
   private markDirty(channel: Channel): void {
     this.dirty.add(channel);
     if (this.flushTimer !== undefined) return;
-    const wait = (this.options.flushIntervalMs ?? 5) - (Date.now() - this.lastFlush);
+    const wait = (this.options.flushIntervalMs ?? 10) - (Date.now() - this.lastFlush);
     const run = (): void => {
       this.flushDirty();
     };
