@@ -12,6 +12,7 @@ import { compileSelectors } from './selectors.ts';
 import { flag, parseResourceVersion } from './query-options.ts';
 import type { WatchFilter } from './watch-hub.ts';
 import { watchLine } from './watch-hub.ts';
+import { chunkedSink } from './watch-sink.ts';
 import { ApiError, badRequest } from './status-errors.ts';
 
 const watchShapes = [ResponseShape.Plain, ResponseShape.Table] as const;
@@ -75,7 +76,7 @@ export function handleWatch(rr: ResourceRequest): void {
   let watcher;
   try {
     const start = sendInitial ? undefined : fromRv;
-    watcher = rr.core.hub.watch(res, filter, start, start === undefined ? selectObjects(rr) : []);
+    watcher = rr.core.hub.watch(chunkedSink(res), filter, start, start === undefined ? selectObjects(rr) : []);
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     res.end(watchLine('ERROR', err.status));
