@@ -16,13 +16,21 @@ import type { Logger } from './runtime/logger.ts';
 import { createLogger } from './runtime/logger.ts';
 import { WorkQueue } from './runtime/work-queue.ts';
 import type { ReconcileResult } from './runtime/work-queue.ts';
-import { CacheSet } from './reconciler/cache-set.ts';
-import type { CacheVerb } from './reconciler/cache-set.ts';
+import { CacheSet } from './runtime/cache-set.ts';
+import type { ChangeVerb } from './runtime/informer-supervisor.ts';
+import { cacheSyncCheck } from './runtime/readiness-checks.ts';
+import type { ResourceKindName } from './runtime/resource-kinds.ts';
 import { canaryKey, canaryKeysFor, keyOf } from './reconciler/canary-keys.ts';
-import { RequestCounter, kubeClusterApi } from './reconciler/cluster-api.ts';
-import type { KindName } from './reconciler/kinds.ts';
+import { RequestCounter, kubeClusterApi, kubeSecretReader } from './reconciler/cluster-api.ts';
 import { CanaryReconciler } from './reconciler/reconcile-canary.ts';
 import type { HookRunner } from './reconciler/webhook-calls.ts';
+
+// No ConfigMap or Secret value stays in the caches, only sha256 digests of them.
+const DIGESTED_KINDS: ReadonlySet<'ConfigMap' | 'Secret'> = new Set(['ConfigMap', 'Secret']);
+// A first list that neither answers nor fails within this long no longer holds up start().
+const FIRST_LIST_TIMEOUT_MS = 30_000;
+// How often a reconcile that arrived before the caches synced looks again.
+const SYNC_POLL_MS = 25;
 
 /** Leader election settings; timings default to 15 s / 10 s / 2 s. */
 export interface LeaderElectionOptions {
@@ -40,8 +48,10 @@ export interface ControllerOptions {
   namespace?: string;
   /** Watch only Canaries matching this label selector (sharding). */
   labelSelector?: string;
-  /** Port of /metrics, /healthz and /readyz on 127.0.0.1; 0 (default) picks a free one. */
+  /** Port of /metrics, /healthz and /readyz; 0 (default) picks a free one. */
   metricsPort?: number;
+  /** Listen address of /metrics, /healthz and /readyz (default 127.0.0.1; 0.0.0.0 in a pod so kubelet probes reach it). */
+  metricsHost?: string;
   /** Compete for a Lease before reconciling; off when absent. */
   leaderElection?: LeaderElectionOptions;
   logger?: Logger;
@@ -104,13 +114,14 @@ class Controller {
       this.metrics.setLeader(leading);
       if (leading) this.enqueueAll();
     }));
-    this.caches = new CacheSet(options.kubeConfig, {
-      namespace: options.namespace, labelSelector: options.labelSelector, clock,
-      onChange: (kind, verb, obj) => { this.onCacheChange(kind, verb, obj); },
-      onError: (kind, err, retryInMs) => { logger.warn('informer failed; restarting', { kind, err, retryInMs }); },
+    this.caches = new CacheSet({
+      kubeConfig: options.kubeConfig, namespace: options.namespace ?? null, labelSelector: options.labelSelector ?? null, clock, logger,
+      // Revision tracking only needs to notice changes; provider credentials are read with a GET when needed.
+      digestData: DIGESTED_KINDS,
     });
+    this.caches.onChange((kind, verb, obj) => { this.onCacheChange(kind, verb, obj); });
     this.reconciler = new CanaryReconciler({
-      api: kubeClusterApi(options.kubeConfig, this.requests), caches: this.caches, gate: this.gate,
+      api: kubeClusterApi(options.kubeConfig, this.requests), readSecret: kubeSecretReader(options.kubeConfig), caches: this.caches, gate: this.gate,
       prometheus: this.queryClient(), clock, logger, metrics: this.metrics,
       ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
       ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
@@ -129,25 +140,27 @@ class Controller {
 
   private async handle(key: string): Promise<ReconcileResult> {
     if (!this.gate.isLeader()) return {};
+    // A partly filled cache would look like missing objects (and invite creates that conflict); wait for every kind.
+    if (!this.caches.hasSynced()) return { requeueAfterMs: SYNC_POLL_MS };
     const run = (): Promise<ReconcileResult> => this.reconciler.reconcile(key);
     const wrap = this.options.instrument?.reconcile;
     return wrap === undefined ? run() : wrap(key, run);
   }
 
   private canaries(namespace?: string): readonly Canary[] {
-    return this.caches.list('Canary', namespace) as readonly Canary[];
+    return this.caches.list('Canary', namespace);
   }
 
   enqueueAll(): void {
     for (const canary of this.canaries()) this.queue.add(canaryKey(canary));
   }
 
-  private onCacheChange(kind: KindName, verb: CacheVerb, obj: KubernetesObject): void {
+  private onCacheChange(kind: ResourceKindName, verb: ChangeVerb, obj: KubernetesObject): void {
     if (kind === 'Canary') this.onCanaryChange(verb, obj);
     for (const key of canaryKeysFor(kind, obj, (ns) => this.canaries(ns))) this.queue.add(key);
   }
 
-  private onCanaryChange(verb: CacheVerb, obj: KubernetesObject): void {
+  private onCanaryChange(verb: ChangeVerb, obj: KubernetesObject): void {
     const counts = new Map<string, number>();
     for (const canary of this.canaries()) counts.set(canary.metadata.namespace ?? 'default', (counts.get(canary.metadata.namespace ?? 'default') ?? 0) + 1);
     this.metrics.setCanaryTotals(counts);
@@ -161,13 +174,16 @@ class Controller {
 
   async start(): Promise<void> {
     this.health = await startHealthServer({
-      port: this.options.metricsPort ?? 0, metrics: this.metrics,
+      host: this.options.metricsHost ?? '127.0.0.1', port: this.options.metricsPort ?? 0, metrics: this.metrics,
       readiness: [
-        { name: 'informers', check: () => ({ ok: this.caches.synced(), message: this.caches.synced() ? 'caches synced' : 'caches not synced yet' }) },
+        cacheSyncCheck(this.caches),
         { name: 'leader', check: () => ({ ok: true, message: this.elector?.status().message ?? 'leader election off' }) },
       ],
     });
-    await this.caches.start();
+    this.caches.start();
+    // Report started with what the cluster holds, as restarts resume from it at once; an
+    // unreachable API server does not hold the start up (its informers retry in the background).
+    if (!await this.caches.waitForFirstLists(FIRST_LIST_TIMEOUT_MS)) this.logger.warn('first informer lists still pending; reconciles wait for them', { timeoutMs: FIRST_LIST_TIMEOUT_MS });
     this.elector?.start();
     this.metrics.setLeader(this.gate.isLeader());
     this.enqueueAll();

@@ -20,11 +20,11 @@ export class FirstListAttempt {
 
   /** Returns `lister` with its first call observed. */
   wrap(lister: RawLister): RawLister {
-    return async (path, labelSelector) => {
+    return async (path, labelSelector, fieldSelector) => {
       const first = this.calls === 0;
       this.calls += 1;
       try {
-        return await lister(path, labelSelector);
+        return await lister(path, labelSelector, fieldSelector);
       } catch (err: unknown) {
         if (first) this.failedOnce = true;
         throw err;

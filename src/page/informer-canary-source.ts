@@ -3,9 +3,8 @@
  * Events. Each is an `InformerSupervisor`, which rebuilds its informer with backoff after an
  * error while the old cache keeps answering. Page views read the in-memory copy only.
  *
- * The supervisor takes no field selector, so the Event informer sees every Event in scope;
- * Events about anything but a Canary are cached as small stubs (name, namespace,
- * resourceVersion) and never reach the page.
+ * The Event informer asks the API server for Events about Canaries only (a field selector),
+ * so no other Event is ever listed, watched or cached.
  */
 import type { CoreV1Event, KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import type { Canary } from '../api/canary-types.ts';
@@ -39,28 +38,8 @@ const EVENT_KIND: ResourceKind = Object.freeze({ group: '', version: 'v1', plura
 // A first list that neither answers nor fails within this long no longer holds up start().
 const FIRST_LIST_TIMEOUT_MS = 30_000;
 
-/** The part of a cached Event (plain JSON, or a stub) that says what it is about. */
-interface EventSubject {
-  involvedObject?: { kind?: string | undefined } | undefined;
-}
-
-function isAboutCanary(event: EventSubject): boolean {
-  return event.involvedObject?.kind === 'Canary';
-}
-
-/** Keeps Events about Canaries whole (minus managedFields) and the rest as identity-only stubs. */
-export function slimEvent(obj: KubernetesObject & EventSubject): KubernetesObject {
-  if (isAboutCanary(obj)) return withoutManagedFields(obj);
-  const meta = obj.metadata;
-  // Enough for the supervisor to key the stub and to notice changes and deletions.
-  const stub: Record<string, unknown> = {
-    apiVersion: obj.apiVersion,
-    kind: obj.kind,
-    metadata: { name: meta?.name, namespace: meta?.namespace, resourceVersion: meta?.resourceVersion, uid: meta?.uid },
-    involvedObject: { kind: obj.involvedObject?.kind },
-  };
-  return stub;
-}
+// Filtered by the API server: Events about other kinds never reach this process.
+const CANARY_EVENTS = 'involvedObject.kind=Canary';
 
 function timeOf(event: CoreV1Event): string {
   const time: unknown = event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp ?? event.metadata.creationTimestamp;
@@ -103,7 +82,9 @@ export class InformerCanarySource implements CanarySource {
     this.canaries = new InformerSupervisor({
       ...common, kind: ResourceKinds.Canary, labelSelector: options.labelSelector ?? null, transform: withoutManagedFields, lister: this.canaryList.wrap(lister),
     });
-    this.eventCache = new InformerSupervisor<CoreV1Event>({ ...common, kind: EVENT_KIND, transform: slimEvent, lister: this.eventList.wrap(lister) });
+    this.eventCache = new InformerSupervisor<CoreV1Event>({
+      ...common, kind: EVENT_KIND, fieldSelector: CANARY_EVENTS, transform: withoutManagedFields, lister: this.eventList.wrap(lister),
+    });
     this.canaries.onChange((verb, obj) => { this.canaryChanged(verb, obj); });
     this.eventCache.onChange((_verb, event) => { this.refreshEvents(event); });
   }
@@ -152,10 +133,9 @@ export class InformerCanarySource implements CanarySource {
   }
 
   private refreshEvents(changed: CoreV1Event): void {
-    if (!isAboutCanary(changed)) return;
     const namespace = changed.involvedObject.namespace ?? changed.metadata.namespace ?? 'default';
     const name = changed.involvedObject.name ?? '';
-    const about = this.eventCache.list(namespace).filter((e) => isAboutCanary(e) && e.involvedObject.name === name);
+    const about = this.eventCache.list(namespace).filter((e) => e.involvedObject.name === name);
     this.store.putEvents(namespace, name, about.map(eventRecordOf));
   }
 }

@@ -82,9 +82,9 @@ describe('manifests/ for a real cluster', function () {
       }
     });
 
-    it('reads Secrets only with get, and deletes nothing', () => {
+    it('only reads Secrets (get, list, watch), and deletes nothing', () => {
       const secrets = clusterRules.filter((r) => r.resources.includes('secrets'));
-      expect(secrets.map((r) => r.verbs)).to.deep.equal([['get']]);
+      expect(secrets.map((r) => r.verbs)).to.deep.equal([['get', 'list', 'watch']]);
       for (const rule of [...clusterRules, ...roleRules]) expect(rule.verbs).to.not.include.members(['delete', 'deletecollection', 'escalate', 'bind', 'impersonate']);
     });
 

@@ -39,20 +39,17 @@ export interface ControllerFlags {
   logLevel: LogLevel;
 }
 
-/** The controller's options plus the listen address of its health server. */
-type ControllerStart = ControllerOptions & { metricsHost?: string };
-
 function targetOf(flags: ControllerFlags): KubeTarget {
   return flags.inCluster === true ? loadInClusterTarget() : loadKubeTarget({ kubeconfig: flags.kubeconfig, context: flags.context });
 }
 
 /** The controller options the flags describe. */
-export function controllerOptionsOf(flags: ControllerFlags, target: KubeTarget, logger: Logger): ControllerStart {
+export function controllerOptionsOf(flags: ControllerFlags, target: KubeTarget, logger: Logger): ControllerOptions {
   return {
     kubeConfig: target.kubeConfig,
     prometheusUrl: flags.prometheus,
     metricsPort: flags.metricsPort,
-    // Passed for the health server's listen address (in a pod, probes come from the kubelet, not loopback).
+    // In a pod, probes come from the kubelet, not loopback.
     metricsHost: flags.metricsAddress,
     logger,
     ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
@@ -92,11 +89,6 @@ async function startAll(running: Running, flags: ControllerFlags, target: KubeTa
   const logger = createLogger({ level: flags.logLevel, sink: (line) => { process.stderr.write(`${line}\n`); } });
   running.controller = await apiCall('starting the controller', target.server, () => startController(controllerOptionsOf(flags, target, logger)));
   const lines = [`metrics: ${running.controller.metricsUrl}`];
-  const served = new URL(running.controller.metricsUrl).hostname;
-  if (served !== flags.metricsAddress) {
-    // startController decides the health server's address; say so rather than pretend.
-    process.stderr.write(`warning: --metrics-address ${flags.metricsAddress} was not applied: /metrics, /healthz and /readyz listen on ${served}\n`);
-  }
   if (flags.page) lines.push(`page: ${await startPage(running, flags, target, logger)}`);
   return lines;
 }

@@ -1,6 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Canary } from '../../api/canary-types.ts';
-import type { KindName } from './kinds.ts';
+import type { ResourceKindName } from '../runtime/resource-kinds.ts';
 
 /** Reads the cached Canaries of a namespace. */
 export type CanaryLister = (namespace: string) => readonly Canary[];
@@ -30,7 +30,7 @@ function targetKeys(obj: KubernetesObject, canaries: CanaryLister): string[] {
  * created; the Canaries targeting a Deployment; every Canary of the namespace for a
  * MetricTemplate, ConfigMap or Secret (their references are resolved in the pass).
  */
-export function canaryKeysFor(kind: KindName, obj: KubernetesObject, canaries: CanaryLister): string[] {
+export function canaryKeysFor(kind: ResourceKindName, obj: KubernetesObject, canaries: CanaryLister): string[] {
   switch (kind) {
     case 'Canary':
       return [keyOf(obj)];

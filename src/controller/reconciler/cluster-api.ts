@@ -1,7 +1,8 @@
 import { ApiException, AppsV1Api, CoreV1Api, CoreV1Event, CustomObjectsApi, PatchStrategy, V1Service, setHeaderOptions } from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { KindRef } from './kinds.ts';
-import { Kinds } from './kinds.ts';
+import type { SecretReader } from './provider-secrets.ts';
+import type { ResourceKind } from '../runtime/resource-kinds.ts';
+import { ResourceKinds } from '../runtime/resource-kinds.ts';
 
 /** A Kubernetes object as plain JSON. */
 export interface KubeObject {
@@ -20,8 +21,8 @@ export interface JsonPatchOp {
 
 /** Every write the reconciler makes; it never reads through the API (reads come from informer caches). */
 export interface ClusterApi {
-  create(kind: KindRef, namespace: string, body: KubeObject): Promise<KubeObject>;
-  mergePatch(kind: KindRef, namespace: string, name: string, patch: object): Promise<KubeObject>;
+  create(kind: ResourceKind, namespace: string, body: KubeObject): Promise<KubeObject>;
+  mergePatch(kind: ResourceKind, namespace: string, name: string, patch: object): Promise<KubeObject>;
   /** A JSON merge patch on the Canary's /status subresource. */
   patchCanaryStatus(namespace: string, name: string, patch: object): Promise<KubeObject>;
   /** A JSON patch on the Canary itself (annotation removal guarded by a `test`). */
@@ -74,7 +75,7 @@ export function apiErrorMessage(err: unknown): string {
 const mergePatchHeader = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const jsonPatchHeader = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
 
-function customRef(kind: KindRef, namespace: string): { group: string; version: string; plural: string; namespace: string } {
+function customRef(kind: ResourceKind, namespace: string): { group: string; version: string; plural: string; namespace: string } {
   return { group: kind.group, version: kind.version, plural: kind.plural, namespace };
 }
 
@@ -87,12 +88,12 @@ export function kubeClusterApi(kc: KubeConfig, counter: RequestCounter = new Req
   const custom = kc.makeApiClient(CustomObjectsApi);
   const core = kc.makeApiClient(CoreV1Api);
   const apps = kc.makeApiClient(AppsV1Api);
-  const canary = Kinds.Canary;
+  const canary = ResourceKinds.Canary;
   return {
     create: async (kind, namespace, body) => {
       counter.count('create');
       if (kind.group !== '') return asPlain(await custom.createNamespacedCustomObject({ ...customRef(kind, namespace), body }));
-      if (kind.plural !== Kinds.Service.plural) throw new Error(`creating core ${kind.plural} is not supported`);
+      if (kind.plural !== ResourceKinds.Service.plural) throw new Error(`creating core ${kind.plural} is not supported`);
       return asPlain(await core.createNamespacedService({ namespace, body: Object.assign(new V1Service(), body) }));
     },
     mergePatch: async (kind, namespace, name, patch) => {
@@ -100,7 +101,7 @@ export function kubeClusterApi(kc: KubeConfig, counter: RequestCounter = new Req
       if (kind.group !== '') {
         return asPlain(await custom.patchNamespacedCustomObject({ ...customRef(kind, namespace), name, body: patch }, mergePatchHeader));
       }
-      if (kind.plural !== Kinds.Service.plural) throw new Error(`patching core ${kind.plural} is not supported`);
+      if (kind.plural !== ResourceKinds.Service.plural) throw new Error(`patching core ${kind.plural} is not supported`);
       return asPlain(await core.patchNamespacedService({ namespace, name, body: patch }, mergePatchHeader));
     },
     patchCanaryStatus: async (namespace, name, patch) => {
@@ -119,5 +120,21 @@ export function kubeClusterApi(kc: KubeConfig, counter: RequestCounter = new Req
       counter.count('create-event');
       await core.createNamespacedEvent({ namespace, body: Object.assign(new CoreV1Event(), event) });
     },
+  };
+}
+
+/**
+ * Reads Secrets with a GET; a missing Secret is undefined, other failures throw. Not counted
+ * with the writes: it runs once per provider Secret version, not per pass.
+ */
+export function kubeSecretReader(kc: KubeConfig): SecretReader {
+  const core = kc.makeApiClient(CoreV1Api);
+  return async (namespace, name) => {
+    try {
+      return await core.readNamespacedSecret({ namespace, name });
+    } catch (err: unknown) {
+      if (apiErrorCode(err) === 404) return undefined;
+      throw err;
+    }
   };
 }

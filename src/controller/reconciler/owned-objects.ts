@@ -9,8 +9,8 @@ import { services } from '../k8s-objects/services.ts';
 import { virtualService } from '../k8s-objects/virtual-service.ts';
 import type { ClusterApi, KubeObject } from './cluster-api.ts';
 import { apiErrorCode, apiErrorMessage } from './cluster-api.ts';
-import type { KindName } from './kinds.ts';
-import { Kinds } from './kinds.ts';
+import type { ResourceKindName } from '../runtime/resource-kinds.ts';
+import { ResourceKinds } from '../runtime/resource-kinds.ts';
 import { coveredBy, mergePatchBetween } from './merge-patch.ts';
 
 /** A converge step that cannot succeed until someone changes the cluster (a missing CRD). */
@@ -24,7 +24,7 @@ export class ConvergeError extends Error {
 /** What converging needs: cache reads, API writes and the leader fence. */
 export interface ConvergeDeps {
   api: ClusterApi;
-  cached(kind: KindName, namespace: string, name: string): unknown;
+  cached(kind: ResourceKindName, namespace: string, name: string): unknown;
   /** Throws unless this instance may write; called right before each write. */
   fence(): void;
 }
@@ -46,26 +46,26 @@ function ownedPart(desired: Desired): object {
   return { metadata, spec: desired.spec };
 }
 
-async function ensureObject(deps: ConvergeDeps, kind: KindName, desired: Desired): Promise<number> {
+async function ensureObject(deps: ConvergeDeps, kind: ResourceKindName, desired: Desired): Promise<number> {
   const { name, namespace } = desired.metadata;
   const current = deps.cached(kind, namespace, name) as KubeObject | undefined;
   const wanted = ownedPart(desired);
   if (current !== undefined && coveredBy(current, wanted)) return 0;
   deps.fence();
   try {
-    if (current === undefined) await deps.api.create(Kinds[kind], namespace, desired);
-    else await deps.api.mergePatch(Kinds[kind], namespace, name, wanted);
+    if (current === undefined) await deps.api.create(ResourceKinds[kind], namespace, desired);
+    else await deps.api.mergePatch(ResourceKinds[kind], namespace, name, wanted);
   } catch (err: unknown) {
     throw classify(err, kind, `${namespace}/${name}`);
   }
   return 1;
 }
 
-function classify(err: unknown, kind: KindName, key: string): unknown {
+function classify(err: unknown, kind: ResourceKindName, key: string): unknown {
   const code = apiErrorCode(err);
   const istio = kind === 'VirtualService' || kind === 'DestinationRule';
   if (istio && code === 404) {
-    return new ConvergeError('IstioCRDsMissing', `cannot write ${kind} ${key}: the API does not serve networking.istio.io/v1 ${Kinds[kind].plural} (install Istio's CRDs)`);
+    return new ConvergeError('IstioCRDsMissing', `cannot write ${kind} ${key}: the API does not serve networking.istio.io/v1 ${ResourceKinds[kind].plural} (install Istio's CRDs)`);
   }
   if (code === 422 || code === 400) return new ConvergeError('ObjectsInvalid', `the API rejected ${kind} ${key}: ${apiErrorMessage(err)}`);
   return err;
@@ -96,7 +96,7 @@ export async function convergePrimary(deps: ConvergeDeps, canary: Canary, target
   const primary = deps.cached('Deployment', namespace, names.primaryDeployment) as Deployment | undefined;
   if (primary === undefined) {
     deps.fence();
-    await deps.api.create(Kinds.Deployment, namespace, primaryDeployment(target, canary, { revision: facts.targetRevision }) as unknown as KubeObject);
+    await deps.api.create(ResourceKinds.Deployment, namespace, primaryDeployment(target, canary, { revision: facts.targetRevision }) as unknown as KubeObject);
     return 1;
   }
   const promoting = facts.desired.promoteTemplate && facts.releasing !== null;
@@ -111,7 +111,7 @@ async function promotePrimary(deps: ConvergeDeps, primary: Deployment, target: D
   const wanted = primaryTemplate(template, selectorLabel(target));
   const patch = { metadata: { annotations: { [REVISION_ANNOTATION]: revision } }, spec: { template: mergePatchBetween(primary.spec?.template, wanted) ?? {} } };
   deps.fence();
-  await deps.api.mergePatch(Kinds.Deployment, namespace, primary.metadata.name, patch);
+  await deps.api.mergePatch(ResourceKinds.Deployment, namespace, primary.metadata.name, patch);
   return 1;
 }
 

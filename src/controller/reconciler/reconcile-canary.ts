@@ -19,7 +19,7 @@ import { statusFor, statusWithReady } from './canary-status.ts';
 import type { ClusterApi } from './cluster-api.ts';
 import { apiErrorCode } from './cluster-api.ts';
 import type { ReadyState } from './conditions.ts';
-import type { KindName } from './kinds.ts';
+import type { ResourceKindName } from '../runtime/resource-kinds.ts';
 import { MachineRun } from './machine-run.ts';
 import { mergePatchBetween } from './merge-patch.ts';
 import type { PendingAction } from './operator-actions.ts';
@@ -30,6 +30,8 @@ import { publishPass } from './pass-effects.ts';
 import type { PreparedPass } from './pass-preparation.ts';
 import { preparePass } from './pass-preparation.ts';
 import { nextPassIn } from './pass-timing.ts';
+import { ProviderSecrets, providerSecretRefs } from './provider-secrets.ts';
+import type { SecretReader } from './provider-secrets.ts';
 import { SpecChecker } from './spec-check.ts';
 import { StaleGuard } from './stale-guard.ts';
 import { gatherTickInputs } from './tick-inputs.ts';
@@ -40,7 +42,7 @@ import { deploymentReadiness, primaryRevisionOf } from './workload-readiness.ts'
 
 /** Cache reads the reconciler makes; nothing is read through the API. */
 export interface CacheReader {
-  get(kind: KindName, namespace: string, name: string): unknown;
+  get(kind: ResourceKindName, namespace: string, name: string): unknown;
 }
 
 /** What a CanaryReconciler is built from. */
@@ -61,6 +63,11 @@ export interface ReconcilerOptions {
   staleRequeueMs?: number;
   /** Re-check Canaries at rest this often (default 5 minutes). */
   restResyncMs?: number;
+  /**
+   * Reads provider Secrets from the API. Set it when the Secret cache holds digests only (the
+   * controller does); without it provider credentials are read from the cached Secret.
+   */
+  readSecret?: SecretReader;
 }
 
 /** Why a status write did not land. */
@@ -78,9 +85,15 @@ export class CanaryReconciler {
   private readonly specs = new SpecChecker();
   private readonly events: EventRecorder;
   private readonly hooks: HookRunner;
+  private readonly secrets: ProviderSecrets | null;
 
   constructor(private readonly options: ReconcilerOptions) {
     this.clock = options.clock ?? systemClock();
+    const read = options.readSecret;
+    this.secrets = read === undefined ? null : new ProviderSecrets({
+      read, clock: this.clock,
+      cachedVersion: (ns, n) => (options.caches.get('Secret', ns, n) as V1Secret | undefined)?.metadata?.resourceVersion,
+    });
     this.logger = options.logger ?? createLogger({ level: 'warn' });
     this.events = new EventRecorder(options.api, this.logger);
     this.hooks = options.hooks ?? httpHookRunner();
@@ -97,6 +110,7 @@ export class CanaryReconciler {
     if (this.stale.isStale(key, canary.metadata.resourceVersion)) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
     const log = reconcileLogger(this.logger, key);
     const now = this.clock.now();
+    await this.loadProviderSecrets(canary);
     const prepared = preparePass({ specs: this.specs, cached: (k, ns, n) => this.options.caches.get(k, ns, n), lookups: this.lookups() }, key, canary, now);
     if (!prepared.ok) return this.reportBlocked(key, canary, prepared.ready, now);
     try {
@@ -113,10 +127,16 @@ export class CanaryReconciler {
     this.specs.forget(key);
   }
 
+  private async loadProviderSecrets(canary: Canary): Promise<void> {
+    if (this.secrets === null) return;
+    const template = (ns: string, n: string): MetricTemplate | undefined => this.options.caches.get('MetricTemplate', ns, n) as MetricTemplate | undefined;
+    await this.secrets.load(providerSecretRefs(canary, template));
+  }
+
   private lookups(): MetricLookups {
     return {
       template: (ns, n) => this.options.caches.get('MetricTemplate', ns, n) as MetricTemplate | undefined,
-      secret: (ns, n) => this.options.caches.get('Secret', ns, n) as V1Secret | undefined,
+      secret: (ns, n) => (this.secrets === null ? this.options.caches.get('Secret', ns, n) as V1Secret | undefined : this.secrets.get(ns, n)),
     };
   }
 

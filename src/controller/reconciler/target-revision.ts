@@ -2,10 +2,10 @@ import type { ConfigReference } from '../k8s-objects/config-references.ts';
 import { ConfigKind, configKey, referencedConfigs } from '../k8s-objects/config-references.ts';
 import type { Deployment } from '../k8s-objects/object-shapes.ts';
 import { revisionHash } from '../k8s-objects/revision-hash.ts';
-import type { KindName } from './kinds.ts';
+import type { ResourceKindName } from '../runtime/resource-kinds.ts';
 
 /** Reads a cached object. */
-export type CachedLookup = (kind: KindName, namespace: string, name: string) => unknown;
+export type CachedLookup = (kind: ResourceKindName, namespace: string, name: string) => unknown;
 
 interface ConfigObject {
   data?: Record<string, string>;
@@ -14,7 +14,7 @@ interface ConfigObject {
 }
 
 function contentOf(ref: ConfigReference, namespace: string, cached: CachedLookup): unknown {
-  const kind: KindName = ref.kind === ConfigKind.ConfigMap ? 'ConfigMap' : 'Secret';
+  const kind: ResourceKindName = ref.kind === ConfigKind.ConfigMap ? 'ConfigMap' : 'Secret';
   const found = cached(kind, namespace, ref.name) as ConfigObject | undefined;
   // A missing object is part of the revision too: creating it later is a change worth releasing.
   return found === undefined ? null : { data: found.data ?? {}, binaryData: found.binaryData ?? {} };

@@ -4,7 +4,7 @@ import type { MetricTemplate } from '../../api/metric-template-types.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { withDigestedData, withoutManagedFields } from './cache-transforms.ts';
 import type { Clock } from './clock.ts';
-import type { ChangeVerb } from './informer-supervisor.ts';
+import type { CacheTransform, ChangeVerb } from './informer-supervisor.ts';
 import { InformerSupervisor } from './informer-supervisor.ts';
 import type { Logger } from './logger.ts';
 import type { RawLister } from './raw-list.ts';
@@ -103,6 +103,20 @@ export class CacheSet {
     }
   }
 
+  /**
+   * Resolves true once every kind has listed or failed its first try (failed ones keep retrying
+   * in the background), or false after `timeoutMs`. Lets a start report what the cluster holds.
+   */
+  async waitForFirstLists(timeoutMs: number, pollMs = 5): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    const attempted = (): boolean => [...this.supervisors.values()].every((s) => s.hasAttemptedList());
+    while (!attempted()) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+    return true;
+  }
+
   /** Returns the cached object, or undefined. */
   get<K extends ResourceKindName>(kind: K, namespace: string, name: string): CachedObjects[K] | undefined {
     return this.supervisor(kind).get(namespace, name) as CachedObjects[K] | undefined;
@@ -131,6 +145,12 @@ export class CacheSet {
   }
 }
 
+function transformFor(name: ResourceKindName, digested: ReadonlySet<string>): CacheTransform {
+  if (digested.has(name)) return withDigestedData;
+  // The reconciler names who asked for an operator action from the Canary's managedFields.
+  return name === 'Canary' ? (obj) => obj : withoutManagedFields;
+}
+
 function supervisorFor(name: ResourceKindName, options: CacheSetOptions): InformerSupervisor {
   const digested = options.digestData ?? DEFAULT_DIGESTED;
   return new InformerSupervisor({
@@ -138,7 +158,7 @@ function supervisorFor(name: ResourceKindName, options: CacheSetOptions): Inform
     kind: ResourceKinds[name],
     namespace: options.namespace ?? null,
     labelSelector: name === 'Canary' ? options.labelSelector ?? null : null,
-    transform: digested.has(name) ? withDigestedData : withoutManagedFields,
+    transform: transformFor(name, digested),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.restartBackoff ? { restartBackoff: options.restartBackoff } : {}),

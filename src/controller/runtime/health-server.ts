@@ -67,13 +67,20 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${host}:${port}`,
+    url: `http://${urlHost(host)}:${port}`,
     port,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => { resolve(); });
     }),
   };
+}
+
+/** A host a client can reach: a wildcard address is served on loopback too, and IPv6 needs brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function runCheck(check: ReadinessCheck): CheckStatus {

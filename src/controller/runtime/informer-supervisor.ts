@@ -25,6 +25,8 @@ export interface InformerSupervisorOptions {
   /** Watch one namespace; all namespaces when absent or null. */
   namespace?: string | null;
   labelSelector?: string | null;
+  /** Server-side field filter for the list and the watch (e.g. `involvedObject.kind=Canary`). */
+  fieldSelector?: string | null;
   clock?: Clock;
   restartBackoff?: BackoffPolicy;
   transform?: CacheTransform;
@@ -58,6 +60,7 @@ export class InformerSupervisor<T extends KubernetesObject = KubernetesObject> {
   private current: ListWatch<T> | null = null;
   private pending: ListWatch<T> | null = null;
   private synced = false;
+  private attempted = false;
   private stopped = true;
   private failures = 0;
   private restartTimer: TimerHandle | null = null;
@@ -97,6 +100,11 @@ export class InformerSupervisor<T extends KubernetesObject = KubernetesObject> {
     return this.synced;
   }
 
+  /** True once a list has completed or the informer has failed at least once (it then retries on its own). */
+  hasAttemptedList(): boolean {
+    return this.attempted;
+  }
+
   /** Returns the cached objects, in one namespace when given. */
   list(namespace?: string): readonly T[] {
     return this.current?.list(namespace) ?? [];
@@ -129,8 +137,8 @@ export class InformerSupervisor<T extends KubernetesObject = KubernetesObject> {
   }
 
   private spawn(): ListWatch<T> {
-    const selector = this.options.labelSelector ?? undefined;
-    const informer: ListWatch<T> = new ListWatch<T>(this.path, this.watcher, () => this.listFor(informer), false, selector);
+    const { labelSelector, fieldSelector } = this.options;
+    const informer: ListWatch<T> = new ListWatch<T>(this.path, this.watcher, () => this.listFor(informer), false, labelSelector ?? undefined, fieldSelector ?? undefined);
     informer.on('add', (obj) => { this.event(informer, 'add', obj); });
     informer.on('update', (obj) => { this.event(informer, 'update', obj); });
     informer.on('delete', (obj) => { this.event(informer, 'delete', obj); });
@@ -141,7 +149,7 @@ export class InformerSupervisor<T extends KubernetesObject = KubernetesObject> {
 
   private async listFor(informer: ListWatch<T>): Promise<KubernetesListObject<T>> {
     this.listCount += 1;
-    const list = await this.lister(this.path, this.options.labelSelector ?? undefined);
+    const list = await this.lister(this.path, this.options.labelSelector ?? undefined, this.options.fieldSelector ?? undefined);
     const transform = this.options.transform;
     if (transform) list.items = list.items.map(transform);
     // The informer fills its cache in the microtasks after this resolves; act once that is done.
@@ -155,6 +163,7 @@ export class InformerSupervisor<T extends KubernetesObject = KubernetesObject> {
     if (informer !== this.current) return;
     this.failures = 0;
     this.synced = true;
+    this.attempted = true;
   }
 
   /** Swaps in a freshly listed informer and reports what vanished while disconnected. */
@@ -188,6 +197,7 @@ export class InformerSupervisor<T extends KubernetesObject = KubernetesObject> {
 
   private failed(informer: ListWatch<T>, err: unknown): void {
     if (this.stopped || (informer !== this.current && informer !== this.pending) || this.restartTimer) return;
+    this.attempted = true;
     this.failures += 1;
     const delayMs = backoffDelay(this.options.restartBackoff ?? INFORMER_RESTART_BACKOFF, this.failures);
     this.options.logger?.warn('informer failed; restarting', { resource: this.path, err, delayMs, failures: this.failures });

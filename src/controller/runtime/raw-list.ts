@@ -21,13 +21,16 @@ class RawCollectionApi extends KubernetesObjectApi {
   }
 }
 
-/** A function that lists one collection (with an optional label selector) as plain JSON. */
-export type RawLister = (path: string, labelSelector?: string) => Promise<KubernetesListObject<KubernetesObject>>;
+/** A function that lists one collection (with optional label and field selectors) as plain JSON. */
+export type RawLister = (path: string, labelSelector?: string, fieldSelector?: string) => Promise<KubernetesListObject<KubernetesObject>>;
 
 /** Returns a RawLister bound to the cluster in `kc`. */
 export function rawLister(kc: KubeConfig): RawLister {
   const api = kc.makeApiClient(RawCollectionApi);
-  return (path, labelSelector) => api.listRaw(path, labelSelector === undefined ? {} : { labelSelector });
+  return (path, labelSelector, fieldSelector) => api.listRaw(path, {
+    ...(labelSelector === undefined ? {} : { labelSelector }),
+    ...(fieldSelector === undefined ? {} : { fieldSelector }),
+  });
 }
 
 function parseOrText(text: string): unknown {

@@ -7,7 +7,7 @@ export interface ResourceKind {
   readonly kind: string;
 }
 
-/** The kinds the controller caches (names match src/controller/reconciler/kinds.ts). */
+/** The kinds the controller caches and writes; the one kinds table. */
 export const ResourceKinds = Object.freeze({
   Canary: { group: 'glidepath.dev', version: 'v1alpha1', plural: 'canaries', kind: 'Canary' },
   MetricTemplate: { group: 'glidepath.dev', version: 'v1alpha1', plural: 'metrictemplates', kind: 'MetricTemplate' },
