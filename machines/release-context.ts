@@ -6,24 +6,20 @@ export type ContextUpdate = Partial<ReleaseContext>;
 /** The context a machine starts with: nothing released yet, waiting for the primary. */
 export function initialContext(input: ReleaseInput): ReleaseContext {
   return {
+    ...freshAttempt(null),
     config: input.config,
-    revision: null,
     promotedRevision: null,
-    canaryWeight: 0,
-    failedChecks: 0,
-    iterations: 0,
-    stepIndex: -1,
-    lastAnalysisAt: null,
-    unreadySince: null,
-    preRolloutDone: false,
     lastTransitionAt: input.now,
     message: 'waiting for the primary to become ready',
-    canaryReady: false,
   };
 }
 
+/** The context fields every new attempt starts from. */
+export type AttemptFields = Pick<ReleaseContext,
+  'revision' | 'canaryWeight' | 'failedChecks' | 'iterations' | 'stepIndex' | 'lastAnalysisAt' | 'unreadySince' | 'preRolloutDone' | 'canaryReady'>;
+
 /** Counters and traffic of a fresh attempt at `revision`: nothing analysed, all traffic on the primary. */
-export function freshAttempt(revision: string | null): ContextUpdate {
+export function freshAttempt(revision: string | null): AttemptFields {
   return {
     revision,
     canaryWeight: 0,
