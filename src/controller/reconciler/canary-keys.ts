@@ -25,9 +25,15 @@ function targetKeys(obj: KubernetesObject, canaries: CanaryLister): string[] {
   return canaries(namespace).filter((c) => c.spec.targetRef.name === obj.metadata?.name).map(canaryKey);
 }
 
+function autoscalerKeys(obj: KubernetesObject, canaries: CanaryLister): string[] {
+  const namespace = obj.metadata?.namespace ?? 'default';
+  return canaries(namespace).filter((c) => c.spec.autoscalerRef?.name === obj.metadata?.name).map(canaryKey);
+}
+
 /**
  * The Canaries a cached change concerns: the Canary itself; the owner of an object Glidepath
- * created; the Canaries targeting a Deployment; every Canary of the namespace for a
+ * created; the Canaries targeting a Deployment or referencing an HPA
+ * (spec.autoscalerRef); every Canary of the namespace for a
  * MetricTemplate, ConfigMap or Secret (their references are resolved in the pass).
  */
 export function canaryKeysFor(kind: ResourceKindName, obj: KubernetesObject, canaries: CanaryLister): string[] {
@@ -36,6 +42,8 @@ export function canaryKeysFor(kind: ResourceKindName, obj: KubernetesObject, can
       return [keyOf(obj)];
     case 'Deployment':
       return [...ownerKeys(obj), ...targetKeys(obj, canaries)];
+    case 'HorizontalPodAutoscaler':
+      return [...ownerKeys(obj), ...autoscalerKeys(obj, canaries)];
     case 'MetricTemplate':
     case 'ConfigMap':
     case 'Secret':

@@ -10,6 +10,8 @@ export const ReadyReason = Object.freeze({
   MetricTemplateInvalid: 'MetricTemplateInvalid',
   SnapshotIncompatible: 'SnapshotIncompatible',
   ObjectsInvalid: 'ObjectsInvalid',
+  AutoscalerNotFound: 'AutoscalerNotFound',
+  AutoscalerInvalid: 'AutoscalerInvalid',
   RolledBack: 'RolledBack',
 } as const);
 export type ReadyReason = (typeof ReadyReason)[keyof typeof ReadyReason];

@@ -36,6 +36,8 @@ export interface PrimaryFacts {
   targetRevision: string;
   /** The revision the machine releases (what promotion copies). */
   releasing: string | null;
+  /** Replicas for a primary created now (from the autoscaler's bounds); the target's when absent. */
+  replicas?: number;
 }
 
 type Desired = KubeObject & { metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: unknown[] }; spec: unknown };
@@ -96,7 +98,7 @@ export async function convergePrimary(deps: ConvergeDeps, canary: Canary, target
   const primary = deps.cached('Deployment', namespace, names.primaryDeployment) as Deployment | undefined;
   if (primary === undefined) {
     deps.fence();
-    await deps.api.create(ResourceKinds.Deployment, namespace, primaryDeployment(target, canary, { revision: facts.targetRevision }) as unknown as KubeObject);
+    await deps.api.create(ResourceKinds.Deployment, namespace, primaryDeployment(target, canary, { revision: facts.targetRevision, ...(facts.replicas === undefined ? {} : { replicas: facts.replicas }) }) as unknown as KubeObject);
     return 1;
   }
   const promoting = facts.desired.promoteTemplate && facts.releasing !== null;

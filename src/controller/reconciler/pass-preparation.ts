@@ -3,7 +3,9 @@ import { SnapshotError } from '../../../machines/snapshot-error.ts';
 import type { ReleaseSnapshot } from '../../../machines/registry.ts';
 import { start } from '../../../machines/run.ts';
 import type { ReleaseConfig } from '../../../machines/release-types.ts';
+import { checkAutoscalerRef } from '../k8s-objects/autoscaler-reference.ts';
 import type { Deployment } from '../k8s-objects/object-shapes.ts';
+import type { HorizontalPodAutoscaler } from '../k8s-objects/primary-autoscaler.ts';
 import { ObjectBuildError } from '../k8s-objects/ownership.ts';
 import { selectorLabel } from '../k8s-objects/selector-label.ts';
 import type { AnalysisMetric } from '../../telemetry/index.ts';
@@ -84,6 +86,8 @@ export function preparePass(deps: PreparationDeps, key: string, canary: Canary, 
   }
   const problem = targetProblem(target);
   if (problem !== null) return blocked(ReadyReason.ObjectsInvalid, problem);
+  const scaler = checkAutoscalerRef(canary, (ns, n) => deps.cached('HorizontalPodAutoscaler', ns, n) as HorizontalPodAutoscaler | undefined);
+  if (scaler?.ok === false) return blocked(scaler.reason, scaler.message);
   const metrics = resolveMetrics(canary, deps.lookups);
   if (!metrics.ok) return blocked(ReadyReason.MetricTemplateInvalid, metrics.message);
   const snapshot = restoreOrStart(canary, spec.config, now);

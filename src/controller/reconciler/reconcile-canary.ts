@@ -16,6 +16,7 @@ import { canaryObjectNames } from '../k8s-objects/object-names.ts';
 import type { Deployment } from '../k8s-objects/object-shapes.ts';
 import { EventRecorder, EventType } from './canary-events.ts';
 import { statusFor, statusWithReady } from './canary-status.ts';
+import { autoscaledPrimaryReplicas, autoscalerLookup, canaryScaleFor, convergeAutoscaler } from './autoscaler-sync.ts';
 import type { ClusterApi } from './cluster-api.ts';
 import { apiErrorCode } from './cluster-api.ts';
 import type { ReadyState } from './conditions.ts';
@@ -198,13 +199,17 @@ export class CanaryReconciler {
   private async converge(pass: PreparedPass, snapshot: ReleaseSnapshot): Promise<void> {
     const deps = this.convergeDeps();
     const desired: DesiredState = desiredStateOf(snapshot);
-    await convergePrimary(deps, pass.canary, pass.target, { desired, targetRevision: pass.revision, releasing: snapshot.context.revision });
+    const scalers = autoscalerLookup(deps);
+    const replicas = autoscaledPrimaryReplicas(pass.canary, pass.target, scalers);
+    await convergePrimary(deps, pass.canary, pass.target, { desired, targetRevision: pass.revision, releasing: snapshot.context.revision, ...replicas });
+    await convergeAutoscaler(deps, pass.canary);
     await convergeNetworking(deps, pass.canary, pass.target);
     await convergeRouting(deps, pass.canary, desired);
     const primary = this.primaryOf(pass);
     // Flagger's order: the target keeps serving until the primary is up.
     const holdTarget = snapshot.matches('initializing') && !deploymentReadiness(primary, 100).ready;
-    if (!holdTarget) await convergeCanaryScale(deps, pass.target, canaryReplicas(desired, primary));
+    const canaryScale = canaryScaleFor(pass.canary, pass.target, canaryReplicas(desired, primary), scalers);
+    if (!holdTarget && canaryScale !== null) await convergeCanaryScale(deps, pass.target, canaryScale);
   }
 
   private async writeStatus(key: string, canary: Canary, status: CanaryStatus): Promise<'written' | 'unchanged' | typeof CONFLICT> {

@@ -13,7 +13,7 @@ import { ResourceKinds } from './resource-kinds.ts';
 
 /** Every kind the controller caches. */
 export const CONTROLLER_KINDS: readonly ResourceKindName[] = Object.freeze([
-  'Canary', 'MetricTemplate', 'Deployment', 'Service', 'ConfigMap', 'Secret', 'VirtualService', 'DestinationRule',
+  'Canary', 'MetricTemplate', 'Deployment', 'Service', 'ConfigMap', 'Secret', 'VirtualService', 'DestinationRule', 'HorizontalPodAutoscaler',
 ]);
 
 /** Told about every change in any cache; must not throw (a throw is logged and ignored). */
@@ -49,6 +49,7 @@ export interface CachedObjects {
   Secret: KubernetesObject;
   VirtualService: KubernetesObject;
   DestinationRule: KubernetesObject;
+  HorizontalPodAutoscaler: KubernetesObject;
 }
 
 const DEFAULT_DIGESTED: ReadonlySet<string> = new Set(['ConfigMap']);

@@ -17,6 +17,7 @@ export const ResourceKinds = Object.freeze({
   Secret: { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' },
   VirtualService: { group: 'networking.istio.io', version: 'v1', plural: 'virtualservices', kind: 'VirtualService' },
   DestinationRule: { group: 'networking.istio.io', version: 'v1', plural: 'destinationrules', kind: 'DestinationRule' },
+  HorizontalPodAutoscaler: { group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler' },
 } as const satisfies Record<string, ResourceKind>);
 export type ResourceKindName = keyof typeof ResourceKinds;
 
