@@ -2,6 +2,7 @@
 import type { KubeObject, PatchMetaNode, ResourceType, ScaleSpec } from './resource-type.ts';
 import { conditionedMeta, plainMeta, podMeta, serviceMeta, workloadMeta } from './builtin-patch-meta.ts';
 import { defaultNamespace, defaultPod, defaultService, defaultWorkload } from './builtin-defaults.ts';
+import { defaultHpa } from './hpa-defaults.ts';
 import { normalizeSecret } from './secret-data.ts';
 
 interface BuiltinSpec {
@@ -61,7 +62,7 @@ export function builtinKinds(): ResourceType[] {
     builtin({ group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', namespaced: true, shortNames: ['ep'] }),
     builtin({ group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, shortNames: ['deploy'], categories: ['all'], status: true, scale: replicaScale, tracksGeneration: true, patchMeta: workloadMeta, defaults: defaultWorkload }),
     builtin({ group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, shortNames: ['rs'], categories: ['all'], status: true, scale: replicaScale, tracksGeneration: true, patchMeta: workloadMeta, defaults: defaultWorkload }),
-    builtin({ group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, shortNames: ['hpa'], categories: ['all'], status: true, tracksGeneration: true, patchMeta: conditionedMeta }),
+    builtin({ group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, shortNames: ['hpa'], categories: ['all'], status: true, tracksGeneration: true, patchMeta: conditionedMeta, defaults: defaultHpa }),
     builtin({ group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', namespaced: true }),
     builtin({ group: 'events.k8s.io', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, shortNames: ['ev'] }),
     builtin({ group: rbac, version: 'v1', kind: 'Role', plural: 'roles', namespaced: true }),

@@ -5,6 +5,7 @@ import { invalidValue, requiredValue } from '../api/field-cause.ts';
 import { isPlainObject } from '../api/structural-node.ts';
 import { configKeyProblem, ianaServiceNameProblem, rfc1035LabelProblem } from './name-formats.ts';
 import { entriesOf, portRangeCauses, podSpecCauses } from './pod-spec-rules.ts';
+import { hpaCauses } from './hpa-rules.ts';
 import { workloadCauses } from './workload-rules.ts';
 
 type Json = Record<string, unknown>;
@@ -56,6 +57,7 @@ const rules: Readonly<Record<string, (obj: Json) => FieldCause[]>> = Object.free
   '/Service': serviceCauses,
   '/ConfigMap': (obj: Json) => dataKeyCauses(obj, ['data', 'binaryData']),
   '/Secret': (obj: Json) => dataKeyCauses(obj, ['data']),
+  'autoscaling/HorizontalPodAutoscaler': hpaCauses,
 });
 
 /** The rule violations of a built-in object (empty for kinds without rules), worded as kube-apiserver words them. */

@@ -124,6 +124,15 @@ function service(): StructuralNode {
   });
 }
 
+function horizontalPodAutoscaler(): StructuralNode {
+  const targetRef = struct('v2.CrossVersionObjectReference', { apiVersion: str(), kind: str(), name: str() }, ['kind', 'name']);
+  const metric = struct('v2.MetricSpec', { type: str() }, ['type']);
+  return struct('v2.HorizontalPodAutoscaler', {
+    metadata: objectMeta(),
+    spec: struct('v2.HorizontalPodAutoscalerSpec', { scaleTargetRef: targetRef, minReplicas: int32(), maxReplicas: int32(), metrics: list(metric) }, ['scaleTargetRef', 'maxReplicas']),
+  });
+}
+
 const byKind: Readonly<Record<string, () => StructuralNode>> = Object.freeze({
   'apps/Deployment': () => workload('Deployment'),
   'apps/ReplicaSet': () => workload('ReplicaSet'),
@@ -131,6 +140,7 @@ const byKind: Readonly<Record<string, () => StructuralNode>> = Object.freeze({
   '/Service': service,
   '/ConfigMap': () => struct('v1.ConfigMap', { metadata: objectMeta(), data: labels(), binaryData: map(str()), immutable: bool() }),
   '/Secret': () => struct('v1.Secret', { metadata: objectMeta(), data: labels(), stringData: labels(), type: str(), immutable: bool() }),
+  'autoscaling/HorizontalPodAutoscaler': horizontalPodAutoscaler,
   '/Namespace': () => struct('v1.Namespace', { metadata: objectMeta(), spec: struct('v1.NamespaceSpec', { finalizers: strings() }) }),
 });
 

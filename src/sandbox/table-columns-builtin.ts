@@ -1,6 +1,7 @@
 // Table columns for built-in kinds, chosen to match what kubectl prints against a real cluster.
 import type { KubeObject } from './resource-type.ts';
 import { ageOf } from './human-duration.ts';
+import { hpaTargets } from './hpa-targets.ts';
 import { labelSelectorToString } from './selectors.ts';
 import { textOf } from './value-text.ts';
 
@@ -88,6 +89,18 @@ function eventColumns(): ColumnSpec[] {
   ];
 }
 
+function hpaColumns(): ColumnSpec[] {
+  const spec = (o: KubeObject): Rec => rec(o.spec);
+  return [
+    col('Reference', (o) => `${textOf(rec(spec(o).scaleTargetRef).kind)}/${textOf(rec(spec(o).scaleTargetRef).name)}`),
+    col('Targets', (o) => hpaTargets(o)),
+    col('MinPods', (o) => textOf(spec(o).minReplicas, '<unset>')),
+    col('MaxPods', (o) => num(spec(o).maxReplicas), 0, 'integer'),
+    col('Replicas', (o) => num(rec(o.status).currentReplicas), 0, 'integer'),
+    ageColumn,
+  ];
+}
+
 const byKind: Readonly<Record<string, () => ColumnSpec[]>> = Object.freeze({
   Namespace: () => [col('Status', (o) => textOf(rec(o.status).phase, 'Active')), ageColumn],
   Pod: podColumns,
@@ -105,6 +118,7 @@ const byKind: Readonly<Record<string, () => ColumnSpec[]>> = Object.freeze({
   Secret: () => [col('Type', (o) => textOf(o.type, 'Opaque')), col('Data', (o) => Object.keys(rec(o.data)).length, 0, 'integer'), ageColumn],
   Event: eventColumns,
   CustomResourceDefinition: () => [col('Created At', (o) => textOf(rec(o.metadata).creationTimestamp), 0, 'date')],
+  HorizontalPodAutoscaler: hpaColumns,
   Lease: () => [col('Holder', (o) => textOf(rec(o.spec).holderIdentity)), ageColumn],
 });
 
