@@ -1,4 +1,6 @@
 import type { Canary } from '../../api/canary-types.ts';
+import type { ConfigReference } from './config-references.ts';
+import { withPrimaryConfigRefs } from './config-tracking.ts';
 import { canaryObjectNames } from './object-names.ts';
 import type { Deployment, DeploymentManifest, PodTemplate } from './object-shapes.ts';
 import { ObjectBuildError, ownedMetadata } from './ownership.ts';
@@ -19,7 +21,12 @@ export interface PrimaryOptions {
   replicas?: number;
   /** The revision whose template the primary takes, recorded in an annotation. */
   revision?: string;
+  /** Tracked ConfigMaps/Secrets: the primary's template references their `-primary` copies. */
+  trackedConfigs?: readonly Pick<ConfigReference, 'kind' | 'name'>[];
 }
+
+/** What the primary's pod template is built from besides the target's template. */
+export type PrimaryTemplateOptions = Pick<PrimaryOptions, 'revision' | 'trackedConfigs'>;
 
 /**
  * Returns `<target>-primary`: a copy of the target's spec whose selector label value carries the
@@ -43,16 +50,23 @@ export function primaryDeployment(target: Deployment, canary: Canary, options: P
       ...structuredClone(rest),
       replicas: primaryReplicas(target, options.replicas),
       selector: { matchLabels: primaryLabels(target.spec?.selector?.matchLabels, label) },
-      template: primaryTemplate(template, label),
+      template: primaryTemplate(template, label, options),
     },
   };
 }
 
-/** Returns the pod template the primary runs for `template`: the same, with the selector label suffixed. */
-export function primaryTemplate(template: PodTemplate, label: SelectorLabel): PodTemplate {
-  const copy = structuredClone(template);
+/**
+ * Returns the pod template the primary runs for `template`: the same, with the selector label
+ * suffixed and tracked configs renamed to their `-primary` copies. With tracked configs the
+ * template also carries the revision, so a config-only release still rolls the primary's pods.
+ */
+export function primaryTemplate(template: PodTemplate, label: SelectorLabel, options: PrimaryTemplateOptions = {}): PodTemplate {
+  const tracked = options.trackedConfigs ?? [];
+  const copy = withPrimaryConfigRefs(template, tracked);
   const meta = withoutKeys(copy.metadata ?? {}, ['creationTimestamp']);
-  return { ...copy, metadata: { ...meta, labels: primaryLabels(copy.metadata?.labels, label) } };
+  const metadata = { ...meta, labels: primaryLabels(copy.metadata?.labels, label) };
+  if (tracked.length > 0 && options.revision !== undefined) metadata.annotations = { ...(meta.annotations ?? {}), [REVISION_ANNOTATION]: options.revision };
+  return { ...copy, metadata };
 }
 
 function withoutKeys<T extends object>(obj: T, keys: readonly string[]): Partial<T> {

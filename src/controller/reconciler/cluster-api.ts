@@ -1,4 +1,4 @@
-import { ApiException, AppsV1Api, CoreV1Api, CoreV1Event, CustomObjectsApi, PatchStrategy, V1Service, setHeaderOptions } from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, CoreV1Api, CoreV1Event, CustomObjectsApi, PatchStrategy, V1ConfigMap, V1Secret, V1Service, setHeaderOptions } from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { SecretReader } from './provider-secrets.ts';
 import type { ResourceKind } from '../runtime/resource-kinds.ts';
@@ -19,7 +19,11 @@ export interface JsonPatchOp {
   value?: unknown;
 }
 
-/** Every write the reconciler makes; it never reads through the API (reads come from informer caches). */
+/**
+ * Every write the reconciler makes. Reads come from informer caches, except `readConfig`: the
+ * caches hold ConfigMap and Secret data as digests, so the few configs copied to `-primary` on a
+ * promotion are read then.
+ */
 export interface ClusterApi {
   create(kind: ResourceKind, namespace: string, body: KubeObject): Promise<KubeObject>;
   mergePatch(kind: ResourceKind, namespace: string, name: string, patch: object): Promise<KubeObject>;
@@ -30,6 +34,8 @@ export interface ClusterApi {
   /** Sets a Deployment's replicas through its scale subresource. */
   scaleDeployment(namespace: string, name: string, replicas: number): Promise<void>;
   createEvent(namespace: string, event: KubeObject): Promise<void>;
+  /** Reads a ConfigMap or Secret with its data; undefined when it does not exist. */
+  readConfig(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): Promise<KubeObject | undefined>;
 }
 
 /** Counts API requests by verb, so benchmarks can report requests per tick. */
@@ -93,16 +99,14 @@ export function kubeClusterApi(kc: KubeConfig, counter: RequestCounter = new Req
     create: async (kind, namespace, body) => {
       counter.count('create');
       if (kind.group !== '') return asPlain(await custom.createNamespacedCustomObject({ ...customRef(kind, namespace), body }));
-      if (kind.plural !== ResourceKinds.Service.plural) throw new Error(`creating core ${kind.plural} is not supported`);
-      return asPlain(await core.createNamespacedService({ namespace, body: Object.assign(new V1Service(), body) }));
+      return asPlain(await coreWrites(core).create(kind, namespace, body));
     },
     mergePatch: async (kind, namespace, name, patch) => {
       counter.count('patch');
       if (kind.group !== '') {
         return asPlain(await custom.patchNamespacedCustomObject({ ...customRef(kind, namespace), name, body: patch }, mergePatchHeader));
       }
-      if (kind.plural !== ResourceKinds.Service.plural) throw new Error(`patching core ${kind.plural} is not supported`);
-      return asPlain(await core.patchNamespacedService({ namespace, name, body: patch }, mergePatchHeader));
+      return asPlain(await coreWrites(core).patch(kind, namespace, name, patch));
     },
     patchCanaryStatus: async (namespace, name, patch) => {
       counter.count('patch-status');
@@ -120,7 +124,44 @@ export function kubeClusterApi(kc: KubeConfig, counter: RequestCounter = new Req
       counter.count('create-event');
       await core.createNamespacedEvent({ namespace, body: Object.assign(new CoreV1Event(), event) });
     },
+    readConfig: async (kind, namespace, name) => {
+      counter.count('get-config');
+      return readConfigObject(core, kind, namespace, name);
+    },
   };
+}
+
+interface CoreWrites {
+  create(kind: ResourceKind, namespace: string, body: KubeObject): Promise<unknown>;
+  patch(kind: ResourceKind, namespace: string, name: string, patch: object): Promise<unknown>;
+}
+
+/** Create and merge patch for the core kinds the reconciler writes: Services and the `-primary` config copies. */
+function coreWrites(core: CoreV1Api): CoreWrites {
+  return {
+    create: async (kind, namespace, body) => {
+      if (kind.plural === ResourceKinds.Service.plural) return core.createNamespacedService({ namespace, body: Object.assign(new V1Service(), body) });
+      if (kind.plural === ResourceKinds.ConfigMap.plural) return core.createNamespacedConfigMap({ namespace, body: Object.assign(new V1ConfigMap(), body) });
+      if (kind.plural === ResourceKinds.Secret.plural) return core.createNamespacedSecret({ namespace, body: Object.assign(new V1Secret(), body) });
+      throw new Error(`creating core ${kind.plural} is not supported`);
+    },
+    patch: async (kind, namespace, name, body) => {
+      if (kind.plural === ResourceKinds.Service.plural) return core.patchNamespacedService({ namespace, name, body }, mergePatchHeader);
+      if (kind.plural === ResourceKinds.ConfigMap.plural) return core.patchNamespacedConfigMap({ namespace, name, body }, mergePatchHeader);
+      if (kind.plural === ResourceKinds.Secret.plural) return core.patchNamespacedSecret({ namespace, name, body }, mergePatchHeader);
+      throw new Error(`patching core ${kind.plural} is not supported`);
+    },
+  };
+}
+
+async function readConfigObject(core: CoreV1Api, kind: 'ConfigMap' | 'Secret', namespace: string, name: string): Promise<KubeObject | undefined> {
+  try {
+    const found = kind === 'ConfigMap' ? await core.readNamespacedConfigMap({ namespace, name }) : await core.readNamespacedSecret({ namespace, name });
+    return asPlain(found);
+  } catch (err: unknown) {
+    if (apiErrorCode(err) === 404) return undefined;
+    throw err;
+  }
 }
 
 /**

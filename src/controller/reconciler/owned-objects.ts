@@ -3,8 +3,11 @@ import type { DesiredState } from '../../../machines/release-types.ts';
 import { destinationRules } from '../k8s-objects/destination-rules.ts';
 import { canaryObjectNames } from '../k8s-objects/object-names.ts';
 import type { Deployment } from '../k8s-objects/object-shapes.ts';
+import type { PrimaryTemplateOptions } from '../k8s-objects/primary-deployment.ts';
 import { REVISION_ANNOTATION, primaryDeployment, primaryTemplate } from '../k8s-objects/primary-deployment.ts';
 import { selectorLabel } from '../k8s-objects/selector-label.ts';
+import type { ConfigReference } from '../k8s-objects/config-references.ts';
+import { copyTrackedConfigs } from './config-copies.ts';
 import { services } from '../k8s-objects/services.ts';
 import { virtualService } from '../k8s-objects/virtual-service.ts';
 import type { ClusterApi, KubeObject } from './cluster-api.ts';
@@ -16,7 +19,7 @@ import { coveredBy, mergePatchBetween } from './merge-patch.ts';
 /** A converge step that cannot succeed until someone changes the cluster (a missing CRD). */
 export class ConvergeError extends Error {
   override readonly name = 'ConvergeError';
-  constructor(readonly reason: 'IstioCRDsMissing' | 'ObjectsInvalid', message: string) {
+  constructor(readonly reason: 'IstioCRDsMissing' | 'ObjectsInvalid' | 'ConfigNotFound', message: string) {
     super(message);
   }
 }
@@ -38,6 +41,8 @@ export interface PrimaryFacts {
   releasing: string | null;
   /** Replicas for a primary created now (from the autoscaler's bounds); the target's when absent. */
   replicas?: number;
+  /** The target's tracked ConfigMaps/Secrets, copied to `-primary` whenever the primary takes a template. */
+  trackedConfigs?: readonly ConfigReference[];
 }
 
 type Desired = KubeObject & { metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: unknown[] }; spec: unknown };
@@ -96,22 +101,27 @@ export async function convergePrimary(deps: ConvergeDeps, canary: Canary, target
   const names = canaryObjectNames(canary);
   const namespace = canary.metadata.namespace ?? 'default';
   const primary = deps.cached('Deployment', namespace, names.primaryDeployment) as Deployment | undefined;
+  const tracked = facts.trackedConfigs ?? [];
+  const options = { revision: facts.targetRevision, trackedConfigs: tracked };
   if (primary === undefined) {
+    // Copies first: the primary's pods must find the configs they reference.
+    const copies = await copyTrackedConfigs(deps, canary, tracked);
     deps.fence();
-    await deps.api.create(ResourceKinds.Deployment, namespace, primaryDeployment(target, canary, { revision: facts.targetRevision, ...(facts.replicas === undefined ? {} : { replicas: facts.replicas }) }) as unknown as KubeObject);
-    return 1;
+    await deps.api.create(ResourceKinds.Deployment, namespace, primaryDeployment(target, canary, { ...options, ...(facts.replicas === undefined ? {} : { replicas: facts.replicas }) }) as unknown as KubeObject);
+    return copies + 1;
   }
   const promoting = facts.desired.promoteTemplate && facts.releasing !== null;
   if (!promoting || primary.metadata.annotations?.[REVISION_ANNOTATION] === facts.targetRevision) return 0;
-  return promotePrimary(deps, primary, target, facts.targetRevision);
+  const copies = await copyTrackedConfigs(deps, canary, tracked);
+  return copies + await promotePrimary(deps, primary, target, options);
 }
 
-async function promotePrimary(deps: ConvergeDeps, primary: Deployment, target: Deployment, revision: string): Promise<number> {
+async function promotePrimary(deps: ConvergeDeps, primary: Deployment, target: Deployment, options: PrimaryTemplateOptions & { revision: string }): Promise<number> {
   const namespace = primary.metadata.namespace ?? 'default';
   const template = target.spec?.template;
   if (template === undefined) throw new ConvergeError('ObjectsInvalid', `Deployment ${namespace}/${target.metadata.name} has no spec.template`);
-  const wanted = primaryTemplate(template, selectorLabel(target));
-  const patch = { metadata: { annotations: { [REVISION_ANNOTATION]: revision } }, spec: { template: mergePatchBetween(primary.spec?.template, wanted) ?? {} } };
+  const wanted = primaryTemplate(template, selectorLabel(target), options);
+  const patch = { metadata: { annotations: { [REVISION_ANNOTATION]: options.revision } }, spec: { template: mergePatchBetween(primary.spec?.template, wanted) ?? {} } };
   deps.fence();
   await deps.api.mergePatch(ResourceKinds.Deployment, namespace, primary.metadata.name, patch);
   return 1;

@@ -1,0 +1,67 @@
+import type { Canary } from '../../api/canary-types.ts';
+import type { ConfigReference } from '../k8s-objects/config-references.ts';
+import type { ConfigObject } from '../k8s-objects/config-tracking.ts';
+import { configDigest, primaryConfigCopy, primaryConfigName } from '../k8s-objects/config-tracking.ts';
+import { ResourceKinds } from '../runtime/resource-kinds.ts';
+import { apiErrorCode } from './cluster-api.ts';
+import type { KubeObject } from './cluster-api.ts';
+import type { ConvergeDeps } from './owned-objects.ts';
+import { ConvergeError } from './owned-objects.ts';
+import { cacheKindOf } from './tracked-configs.ts';
+
+/** The merge patch that turns `current` (keys as cached) into `wanted`: keys gone from `wanted` are nulled. */
+export function replacingPatch(current: Record<string, string> | undefined, wanted: Record<string, string> | undefined): Record<string, string | null> {
+  const patch: Record<string, string | null> = { ...(wanted ?? {}) };
+  for (const key of Object.keys(current ?? {})) if (!(key in patch)) patch[key] = null;
+  return patch;
+}
+
+function copyPatch(current: ConfigObject, wanted: ConfigObject): object {
+  const patch: Record<string, unknown> = {
+    metadata: { labels: wanted.metadata?.labels, ownerReferences: wanted.metadata?.ownerReferences },
+    data: replacingPatch(current.data, wanted.data),
+  };
+  if (wanted.binaryData !== undefined) patch.binaryData = replacingPatch(current.binaryData, wanted.binaryData);
+  return patch;
+}
+
+/** True when the cached copy already holds the source's data (both cached as digests, so equal data gives equal digests). */
+function upToDate(source: ConfigObject | undefined, copy: ConfigObject | undefined): boolean {
+  return source !== undefined && copy !== undefined && configDigest(source) === configDigest(copy);
+}
+
+async function copyOne(deps: ConvergeDeps, canary: Canary, ref: ConfigReference): Promise<number> {
+  const namespace = canary.metadata.namespace ?? 'default';
+  const kind = cacheKindOf(ref.kind);
+  const copyName = primaryConfigName(ref.name);
+  const cachedCopy = deps.cached(kind, namespace, copyName) as ConfigObject | undefined;
+  if (upToDate(deps.cached(kind, namespace, ref.name) as ConfigObject | undefined, cachedCopy)) return 0;
+  const source = await deps.api.readConfig(kind, namespace, ref.name);
+  if (source === undefined) {
+    throw new ConvergeError('ConfigNotFound', `cannot copy ${kind} ${namespace}/${ref.name} to ${copyName}: it does not exist (the primary's pod template references the copy)`);
+  }
+  const wanted = primaryConfigCopy(source, ref.kind, canary);
+  deps.fence();
+  if (cachedCopy === undefined) {
+    try {
+      await deps.api.create(ResourceKinds[kind], namespace, wanted);
+      return 1;
+    } catch (err: unknown) {
+      // The cache has not seen a copy written by an earlier pass yet: overwrite it below.
+      if (apiErrorCode(err) !== 409) throw err;
+    }
+  }
+  await deps.api.mergePatch(ResourceKinds[kind], namespace, copyName, copyPatch(cachedCopy ?? {}, wanted));
+  return 1;
+}
+
+/**
+ * Makes `<name>-primary` hold the current data of every tracked config (read from the API: the
+ * caches keep digests only); a copy whose cached digest already matches is left alone. Returns the
+ * number of writes.
+ */
+export async function copyTrackedConfigs(deps: ConvergeDeps, canary: Canary, refs: readonly ConfigReference[]): Promise<number> {
+  let writes = 0;
+  for (const ref of refs) writes += await copyOne(deps, canary, ref);
+  return writes;
+}
