@@ -68,10 +68,47 @@ function fallbackName(pod: PodObject): string {
   return pod.metadata?.name ?? 'unknown';
 }
 
-function workloadNameOf(pod: PodObject, deployments: readonly DeploymentObject[]): string {
-  const namespace = pod.metadata?.namespace;
-  const labels = pod.metadata?.labels ?? {};
-  const candidates = deployments.filter((d) => d.metadata?.namespace === namespace && selectorMatches(d.spec?.selector, labels));
+/**
+ * Deployments by namespace and by one of their matchLabels pairs, so a pod is tested only against
+ * Deployments that could select it (a full scan is pods × Deployments, minutes at 1,000 apps).
+ */
+class DeploymentLookup {
+  private readonly byPair = new Map<string, DeploymentObject[]>();
+  /** Deployments whose selector has no matchLabels: tested against every pod of their namespace. */
+  private readonly unindexed = new Map<string, DeploymentObject[]>();
+  /** Input position, so the first candidate is the same one a full scan would find. */
+  private readonly order = new Map<DeploymentObject, number>();
+
+  constructor(deployments: readonly DeploymentObject[]) {
+    for (const d of deployments) {
+      this.order.set(d, this.order.size);
+      const namespace = d.metadata?.namespace ?? '';
+      const first = Object.entries(d.spec?.selector?.matchLabels ?? {})[0];
+      if (first === undefined) pushTo(this.unindexed, namespace, d);
+      else pushTo(this.byPair, labelPairKey(namespace, first[0], first[1]), d);
+    }
+  }
+
+  /** Deployments in the pod's namespace whose selector matches its labels, in input order. */
+  candidates(namespace: string, labels: Readonly<Record<string, string>>): DeploymentObject[] {
+    const out: DeploymentObject[] = [...(this.unindexed.get(namespace) ?? [])];
+    for (const [key, value] of Object.entries(labels)) out.push(...(this.byPair.get(labelPairKey(namespace, key, value)) ?? []));
+    return out.filter((d) => selectorMatches(d.spec?.selector, labels)).sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+  }
+}
+
+function labelPairKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\u0000${key}\u0000${value}`;
+}
+
+function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function workloadNameOf(pod: PodObject, deployments: DeploymentLookup): string {
+  const candidates = deployments.candidates(pod.metadata?.namespace ?? '', pod.metadata?.labels ?? {});
   const ownerName = ownerWorkloadName(pod);
   const owned = candidates.find((d) => d.metadata?.name === ownerName) ?? candidates[0];
   return owned?.metadata?.name ?? ownerName ?? fallbackName(pod);
@@ -99,30 +136,34 @@ function identityOf(pod: PodObject, workloadName: string): WorkloadIdentity {
   });
 }
 
-/** Ready pods by namespace, each resolved to its workload and behaviour profile. */
+/** Ready pods by namespace and by label pair, each resolved to its workload and behaviour profile. */
 export interface WorkloadIndex {
   readonly endpointsByNamespace: ReadonlyMap<string, readonly Endpoint[]>;
+  /** Ready endpoints per `namespace, label key, label value`; a Service looks up one pair, then filters. */
+  readonly endpointsByLabel: ReadonlyMap<string, readonly Endpoint[]>;
   readonly warnings: readonly MeshWarning[];
 }
 
 /** Indexes the ready pods; identities are shared per workload so metric label sets stay few. */
 export function buildWorkloadIndex(pods: readonly PodObject[], deployments: readonly DeploymentObject[]): WorkloadIndex {
   const endpointsByNamespace = new Map<string, Endpoint[]>();
+  const endpointsByLabel = new Map<string, Endpoint[]>();
   const identities = new Map<string, WorkloadIdentity>();
   const warnings = new Map<string, MeshWarning>();
+  const lookup = new DeploymentLookup(deployments);
   for (const pod of pods.filter(isPodReady)) {
-    const identity = sharedIdentity(pod, deployments, identities);
+    const identity = sharedIdentity(pod, lookup, identities);
     const ref = `Deployment ${identity.namespace}/${identity.name} (pod template)`;
     const parsed = parseBehaviourProfile(pod.metadata?.annotations, ref);
     for (const w of parsed.warnings) warnings.set(`${w.object}: ${w.message}`, w);
-    const list = endpointsByNamespace.get(identity.namespace) ?? [];
-    list.push({ podName: pod.metadata?.name ?? '', workload: identity, profile: parsed.profile, labels: pod.metadata?.labels ?? {} });
-    endpointsByNamespace.set(identity.namespace, list);
+    const endpoint: Endpoint = { podName: pod.metadata?.name ?? '', workload: identity, profile: parsed.profile, labels: pod.metadata?.labels ?? {} };
+    pushTo(endpointsByNamespace, identity.namespace, endpoint);
+    for (const [key, value] of Object.entries(endpoint.labels)) pushTo(endpointsByLabel, labelPairKey(identity.namespace, key, value), endpoint);
   }
-  return { endpointsByNamespace, warnings: [...warnings.values()] };
+  return { endpointsByNamespace, endpointsByLabel, warnings: [...warnings.values()] };
 }
 
-function sharedIdentity(pod: PodObject, deployments: readonly DeploymentObject[], identities: Map<string, WorkloadIdentity>): WorkloadIdentity {
+function sharedIdentity(pod: PodObject, deployments: DeploymentLookup, identities: Map<string, WorkloadIdentity>): WorkloadIdentity {
   const fresh = identityOf(pod, workloadNameOf(pod, deployments));
   const key = JSON.stringify(fresh);
   const known = identities.get(key);
@@ -133,8 +174,9 @@ function sharedIdentity(pod: PodObject, deployments: readonly DeploymentObject[]
 
 /** The ready endpoints a Service selects; a Service without a selector has none here. */
 export function serviceEndpoints(service: ServiceObject, index: WorkloadIndex): Endpoint[] {
-  const selector = service.spec?.selector;
-  if (selector === undefined || Object.keys(selector).length === 0) return [];
-  const candidates = index.endpointsByNamespace.get(service.metadata?.namespace ?? 'default') ?? [];
-  return candidates.filter((e) => Object.entries(selector).every(([k, v]) => e.labels[k] === v));
+  const pairs = Object.entries(service.spec?.selector ?? {});
+  const first = pairs[0];
+  if (first === undefined) return [];
+  const candidates = index.endpointsByLabel.get(labelPairKey(service.metadata?.namespace ?? 'default', first[0], first[1])) ?? [];
+  return candidates.filter((e) => pairs.every(([k, v]) => e.labels[k] === v));
 }
