@@ -4,7 +4,7 @@
 // adds node flags to it (e.g. --cpu-prof), and it is stopped with SIGTERM so profiles get written.
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,9 @@ function buildChild(): string {
   writeFileSync(join(BUILD_DIR, 'tsconfig.json'), JSON.stringify(config));
   log('compiling the controller child (tsc, tsconfig.build.json settings)');
   execFileSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(BUILD_DIR, 'tsconfig.json')], { stdio: 'inherit' });
+  // The controller reads its CRD schemas relative to its own files, as `npm run build` copies them.
+  const manifests = join(BUILD_DIR, 'out/manifests');
+  if (!existsSync(manifests)) symlinkSync(join(REPO, 'manifests'), manifests);
   return join(BUILD_DIR, 'out/bench/controller-scale-child.js');
 }
 

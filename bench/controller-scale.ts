@@ -47,12 +47,16 @@ async function phases(kc: KubeConfig): Promise<Map<string, number>> {
 
 async function waitAll(kc: KubeConfig, phase: string, timeoutMs: number): Promise<number> {
   const started = Date.now();
+  let progress = { count: 0, at: started };
   for (;;) {
     const counts = await phases(kc);
     const elapsedS = Math.round((Date.now() - started) / 1000);
     log(`${String(elapsedS)} s: phases ${JSON.stringify(Object.fromEntries(counts))}`);
-    if ((counts.get(phase) ?? 0) >= COUNT) return elapsedS;
-    if (Date.now() - started > timeoutMs) {
+    const reached = counts.get(phase) ?? 0;
+    if (reached >= COUNT) return elapsedS;
+    if (reached > progress.count) progress = { count: reached, at: Date.now() };
+    // No Canary got further in two minutes: something is broken, not slow.
+    if (Date.now() - started > timeoutMs || Date.now() - progress.at > 120_000) {
       log(`only ${String(counts.get(phase) ?? 0)} of ${String(COUNT)} Canaries reached ${phase} in time; measuring anyway`);
       return elapsedS;
     }
