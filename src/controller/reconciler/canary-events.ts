@@ -39,6 +39,25 @@ export function canaryEvent(canary: Canary, input: CanaryEventInput, now: number
   };
 }
 
+/** The core/v1 Event object for an event about a Deployment (used once its Canary is gone). */
+export function deploymentEvent(deployment: { namespace: string; name: string; uid?: string | undefined }, input: CanaryEventInput, now: number): KubeObject {
+  const time = new Date(now).toISOString();
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `${deployment.name}.${now.toString(16)}${randomBytes(3).toString('hex')}`, namespace: deployment.namespace },
+    involvedObject: { apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.name, namespace: deployment.namespace, uid: deployment.uid },
+    type: input.type,
+    reason: input.reason,
+    message: input.message.slice(0, MAX_MESSAGE),
+    firstTimestamp: time,
+    lastTimestamp: time,
+    count: 1,
+    source: { component: COMPONENT },
+    reportingComponent: COMPONENT,
+  };
+}
+
 /** Records Events; a failed Event is logged and never fails a reconcile. */
 export class EventRecorder {
   constructor(private readonly api: ClusterApi, private readonly logger: Logger) {}

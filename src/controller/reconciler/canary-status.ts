@@ -18,6 +18,8 @@ export interface StatusInput {
   history: readonly HistoryStatus[];
   /** Overrides the Ready condition derived from the phase. */
   ready?: ReadyState | undefined;
+  /** Digests of the tracked ConfigMaps/Secrets; undefined keeps the last ones. */
+  trackedConfigs?: Record<string, string> | undefined;
 }
 
 /** Appends entries, keeping only the newest MAX_HISTORY_ENTRIES. */
@@ -52,6 +54,8 @@ export function statusFor(input: StatusInput): CanaryStatus {
   if (context.promotedRevision !== null) status.lastPromotedSpec = context.promotedRevision;
   const checks = input.checks ?? old.checks;
   if (checks !== undefined) status.checks = checks;
+  const tracked = input.trackedConfigs ?? old.trackedConfigs;
+  if (tracked !== undefined) status.trackedConfigs = tracked;
   return status;
 }
 

@@ -13,6 +13,8 @@ export const ReadyReason = Object.freeze({
   AutoscalerNotFound: 'AutoscalerNotFound',
   AutoscalerInvalid: 'AutoscalerInvalid',
   RolledBack: 'RolledBack',
+  ConfigNotFound: 'ConfigNotFound',
+  Suspended: 'Suspended',
 } as const);
 export type ReadyReason = (typeof ReadyReason)[keyof typeof ReadyReason];
 

@@ -4,7 +4,6 @@ import type { ConfigObject } from '../k8s-objects/config-tracking.ts';
 import { configDigest, primaryConfigCopy, primaryConfigName } from '../k8s-objects/config-tracking.ts';
 import { ResourceKinds } from '../runtime/resource-kinds.ts';
 import { apiErrorCode } from './cluster-api.ts';
-import type { KubeObject } from './cluster-api.ts';
 import type { ConvergeDeps } from './owned-objects.ts';
 import { ConvergeError } from './owned-objects.ts';
 import { cacheKindOf } from './tracked-configs.ts';

@@ -17,6 +17,8 @@ import type { SpecChecker } from './spec-check.ts';
 import type { CachedLookup } from './target-revision.ts';
 import { targetRevision } from './target-revision.ts';
 import { restoreStored } from './stored-snapshot.ts';
+import type { TrackedConfigs } from './tracked-configs.ts';
+import { trackedConfigsOf } from './tracked-configs.ts';
 
 /** Everything a pass needs once the Canary is known to be runnable. */
 export interface PreparedPass {
@@ -30,6 +32,8 @@ export interface PreparedPass {
   /** The snapshot as persisted (or a fresh one in `initializing` before the first write). */
   snapshot: ReleaseSnapshot;
   revision: string;
+  /** The ConfigMaps/Secrets copied to `-primary`, with their digests for status.trackedConfigs. */
+  configs: TrackedConfigs;
   now: number;
 }
 
@@ -86,6 +90,8 @@ export function preparePass(deps: PreparationDeps, key: string, canary: Canary, 
   }
   const problem = targetProblem(target);
   if (problem !== null) return blocked(ReadyReason.ObjectsInvalid, problem);
+  const configs = trackedConfigsOf(target, deps.cached);
+  if (!configs.ok) return blocked(ReadyReason.ConfigNotFound, configs.message);
   const scaler = checkAutoscalerRef(canary, (ns, n) => deps.cached('HorizontalPodAutoscaler', ns, n) as HorizontalPodAutoscaler | undefined);
   if (scaler?.ok === false) return blocked(scaler.reason, scaler.message);
   const metrics = resolveMetrics(canary, deps.lookups);
@@ -93,5 +99,5 @@ export function preparePass(deps: PreparationDeps, key: string, canary: Canary, 
   const snapshot = restoreOrStart(canary, spec.config, now);
   if ('ok' in snapshot) return snapshot;
   const revision = targetRevision(target, deps.cached);
-  return { ok: true, key, namespace, canary, config: spec.config, target, metrics: metrics.metrics, snapshot, revision, now };
+  return { ok: true, key, namespace, canary, config: spec.config, target, metrics: metrics.metrics, snapshot, revision, configs, now };
 }

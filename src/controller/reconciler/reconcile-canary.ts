@@ -34,6 +34,8 @@ import { nextPassIn } from './pass-timing.ts';
 import { ProviderSecrets, providerSecretRefs } from './provider-secrets.ts';
 import type { SecretReader } from './provider-secrets.ts';
 import { SpecChecker } from './spec-check.ts';
+import { CanaryLifecycle } from './canary-lifecycle.ts';
+import { isSuspended } from './suspension.ts';
 import { StaleGuard } from './stale-guard.ts';
 import { gatherTickInputs } from './tick-inputs.ts';
 import type { MetricLookups } from './metric-specs.ts';
@@ -87,6 +89,7 @@ export class CanaryReconciler {
   private readonly events: EventRecorder;
   private readonly hooks: HookRunner;
   private readonly secrets: ProviderSecrets | null;
+  private readonly lifecycle: CanaryLifecycle;
 
   constructor(private readonly options: ReconcilerOptions) {
     this.clock = options.clock ?? systemClock();
@@ -98,19 +101,26 @@ export class CanaryReconciler {
     this.logger = options.logger ?? createLogger({ level: 'warn' });
     this.events = new EventRecorder(options.api, this.logger);
     this.hooks = options.hooks ?? httpHookRunner();
+    this.lifecycle = new CanaryLifecycle({
+      converge: this.convergeDeps(), events: this.events, logger: this.logger, stale: this.stale,
+      writeStatus: (key, canary, status) => this.writeStatus(key, canary, status),
+      pollMs: this.timing().pollMs, staleRequeueMs: options.staleRequeueMs ?? 200, now: () => this.clock.now(),
+    });
   }
 
   /** Reconciles the Canary `namespace/name`; throws only for errors worth a retry with backoff. */
   async reconcile(key: string): Promise<ReconcileResult> {
     const [namespace = '', name = ''] = key.split('/');
     const canary = this.options.caches.get('Canary', namespace, name) as Canary | undefined;
-    if (canary === undefined || canary.metadata.deletionTimestamp !== undefined) {
+    if (canary === undefined) {
       this.forget(key);
       return {};
     }
     if (this.stale.isStale(key, canary.metadata.resourceVersion)) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
-    const log = reconcileLogger(this.logger, key);
     const now = this.clock.now();
+    const aside = await this.beforeRelease(key, canary, now);
+    if (aside !== null) return aside;
+    const log = reconcileLogger(this.logger, key);
     await this.loadProviderSecrets(canary);
     const prepared = preparePass({ specs: this.specs, cached: (k, ns, n) => this.options.caches.get(k, ns, n), lookups: this.lookups() }, key, canary, now);
     if (!prepared.ok) return this.reportBlocked(key, canary, prepared.ready, now);
@@ -122,8 +132,17 @@ export class CanaryReconciler {
     }
   }
 
-  /** Drops what is remembered about a deleted Canary. */
+  /** Deletion, the finalizer and suspension, which come before any release work; null when the release pass should run. */
+  private async beforeRelease(key: string, canary: Canary, now: number): Promise<ReconcileResult | null> {
+    if (canary.metadata.deletionTimestamp !== undefined) return this.lifecycle.finalize(key, canary, now);
+    if (await this.lifecycle.syncFinalizer(key, canary)) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
+    this.lifecycle.remember(key, canary);
+    return isSuspended(canary) ? this.lifecycle.reportSuspended(key, canary, now) : null;
+  }
+
+  /** Drops what is remembered about a deleted Canary (warning when its target is left at 0 replicas). */
   forget(key: string): void {
+    this.lifecycle.forget(key);
     this.stale.forget(key);
     this.specs.forget(key);
   }
@@ -156,7 +175,7 @@ export class CanaryReconciler {
     const refusal = action === null ? null : this.feedAction(machine, pass, action);
     machine.newRevision(pass.revision, pass.config, pass.now);
     const measurements = await this.feedTick(machine, pass);
-    const status = statusFor({ canary: pass.canary, snapshot: machine.snapshot, now: pass.now, checks: measurements, history: machine.history });
+    const status = statusFor({ canary: pass.canary, snapshot: machine.snapshot, now: pass.now, checks: measurements, history: machine.history, trackedConfigs: pass.configs.digests });
     const written = await this.writeStatus(pass.key, pass.canary, status);
     if (written === CONFLICT) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
     await this.converge(pass, machine.snapshot);
@@ -201,7 +220,7 @@ export class CanaryReconciler {
     const desired: DesiredState = desiredStateOf(snapshot);
     const scalers = autoscalerLookup(deps);
     const replicas = autoscaledPrimaryReplicas(pass.canary, pass.target, scalers);
-    await convergePrimary(deps, pass.canary, pass.target, { desired, targetRevision: pass.revision, releasing: snapshot.context.revision, ...replicas });
+    await convergePrimary(deps, pass.canary, pass.target, { desired, targetRevision: pass.revision, releasing: snapshot.context.revision, trackedConfigs: pass.configs.refs, ...replicas });
     await convergeAutoscaler(deps, pass.canary);
     await convergeNetworking(deps, pass.canary, pass.target);
     await convergeRouting(deps, pass.canary, desired);
