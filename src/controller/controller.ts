@@ -23,6 +23,8 @@ import type { ResourceKindName } from './runtime/resource-kinds.ts';
 import { canaryKey, canaryKeysFor, keyOf } from './reconciler/canary-keys.ts';
 import { RequestCounter, kubeClusterApi, kubeSecretReader } from './reconciler/cluster-api.ts';
 import { CanaryReconciler } from './reconciler/reconcile-canary.ts';
+import type { AlertDispatcher } from './alerts/alert-dispatcher.ts';
+import { controllerAlertDispatcher } from './alerts/controller-alerts.ts';
 import type { HookRunner } from './reconciler/webhook-calls.ts';
 
 // No ConfigMap or Secret value stays in the caches, only sha256 digests of them.
@@ -106,6 +108,7 @@ class Controller {
   readonly gate: LeaderGate;
   readonly elector: LeaderElector | null;
   private readonly reconciler: CanaryReconciler;
+  private readonly alerts: AlertDispatcher;
   health: HealthServer | null = null;
 
   constructor(private readonly options: ControllerOptions, private readonly logger: Logger) {
@@ -120,9 +123,11 @@ class Controller {
       digestData: DIGESTED_KINDS,
     });
     this.caches.onChange((kind, verb, obj) => { this.onCacheChange(kind, verb, obj); });
+    const api = kubeClusterApi(options.kubeConfig, this.requests);
+    this.alerts = controllerAlertDispatcher(options.kubeConfig, api, logger, clock);
     this.reconciler = new CanaryReconciler({
-      api: kubeClusterApi(options.kubeConfig, this.requests), readSecret: kubeSecretReader(options.kubeConfig), caches: this.caches, gate: this.gate,
-      prometheus: this.queryClient(), clock, logger, metrics: this.metrics,
+      api, readSecret: kubeSecretReader(options.kubeConfig), caches: this.caches, gate: this.gate,
+      prometheus: this.queryClient(), clock, logger, metrics: this.metrics, alerts: this.alerts,
       ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
       ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
       ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
@@ -192,6 +197,7 @@ class Controller {
   async stop(): Promise<void> {
     await this.elector?.stop({ release: true });
     await this.queue.shutdown();
+    await this.alerts.stop();
     await this.caches.stop();
     await this.health?.close();
     this.logger.info('controller stopped', {});

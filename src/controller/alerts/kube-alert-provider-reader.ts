@@ -10,8 +10,6 @@ import { apiErrorCode } from '../reconciler/cluster-api.ts';
 import { ResourceKinds } from '../runtime/resource-kinds.ts';
 import type { AlertProviderReader } from './provider-resolution.ts';
 
-const KIND = { group: 'glidepath.dev', version: 'v1alpha1', plural: 'alertproviders' } as const;
-
 /** An AlertProviderReader on the API; a 404 (or a cluster without the CRD) reads as undefined. */
 export function kubeAlertProviderReader(kc: KubeConfig): AlertProviderReader {
   const api = kc.makeApiClient(CustomObjectsApi);
@@ -19,7 +17,7 @@ export function kubeAlertProviderReader(kc: KubeConfig): AlertProviderReader {
   const { group, version } = ResourceKinds.Canary;
   return async (namespace, name) => {
     try {
-      return (await api.getNamespacedCustomObject({ group, version, plural: KIND.plural, namespace, name })) as AlertProvider;
+      return (await api.getNamespacedCustomObject({ group, version, plural: 'alertproviders', namespace, name })) as AlertProvider;
     } catch (err: unknown) {
       if (apiErrorCode(err) === 404) return undefined;
       throw err;

@@ -2,6 +2,7 @@ import type { Canary, CheckStatus, HistoryStatus } from '../../api/canary-types.
 import { WebhookType } from '../../api/canary-types.ts';
 import { desiredStateOf, phaseOf } from '../../../machines/desired-state.ts';
 import type { ReleaseSnapshot } from '../../../machines/registry.ts';
+import type { AlertSink } from '../alerts/alert-dispatcher.ts';
 import type { ControllerMetrics } from '../runtime/controller-metrics.ts';
 import type { CanaryEventInput, EventRecorder } from './canary-events.ts';
 import { EventType } from './canary-events.ts';
@@ -35,6 +36,8 @@ export interface EffectSinks {
   events: EventRecorder;
   hooks: HookRunner;
   metrics?: ControllerMetrics | undefined;
+  /** Takes the pass's transitions for alerting and returns at once (sending is queued). */
+  alerts?: AlertSink | undefined;
 }
 
 /** What a committed pass did. */
@@ -51,10 +54,11 @@ function finishedRelease(entries: readonly HistoryStatus[]): boolean {
   return entries.some((entry) => AT_REST_AFTER_RELEASE.has(entry.to) && entry.from !== entry.to);
 }
 
-/** Runs after a successful status write: Events per transition, event and post-rollout webhooks, metrics. */
+/** Runs after a successful status write: Events per transition, alerts (queued), event and post-rollout webhooks, metrics. */
 export async function publishPass(sinks: EffectSinks, pass: CommittedPass): Promise<void> {
   const { canary, snapshot, now } = pass;
   for (const entry of pass.newEntries) await sinks.events.record(canary, eventForEntry(entry), now);
+  sinks.alerts?.enqueue(canary, pass.newEntries, snapshot.context.failedChecks);
   const phase = phaseOf(snapshot);
   const checksum = snapshot.context.revision ?? '';
   if (pass.newEntries.length > 0) void sinks.hooks({ canary, type: WebhookType.Event, phase, checksum });

@@ -6,6 +6,7 @@ import type { ReleaseSnapshot } from '../../../machines/registry.ts';
 import type { DesiredState } from '../../../machines/release-types.ts';
 import type { Clock } from '../runtime/clock.ts';
 import { systemClock } from '../runtime/clock.ts';
+import type { AlertSink } from '../alerts/alert-dispatcher.ts';
 import type { ControllerMetrics } from '../runtime/controller-metrics.ts';
 import type { LeaderGate } from '../runtime/leader-gate.ts';
 import type { Logger } from '../runtime/logger.ts';
@@ -71,6 +72,8 @@ export interface ReconcilerOptions {
    * controller does); without it provider credentials are read from the cached Secret.
    */
   readSecret?: SecretReader;
+  /** Release alerts (analysis.alerts); handed each committed pass's transitions. */
+  alerts?: AlertSink;
 }
 
 /** Why a status write did not land. */
@@ -180,7 +183,7 @@ export class CanaryReconciler {
     if (written === CONFLICT) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
     await this.converge(pass, machine.snapshot);
     if (action !== null) await this.afterAction(pass, action, refusal);
-    await publishPass({ events: this.events, hooks: this.hooks, metrics: this.options.metrics }, {
+    await publishPass({ events: this.events, hooks: this.hooks, metrics: this.options.metrics, alerts: this.options.alerts }, {
       canary: pass.canary, snapshot: machine.snapshot, newEntries: machine.history, fullHistory: status.history ?? [], measurements, now: pass.now,
     });
     log.debug('reconciled', { state: machine.snapshot.value, weight: machine.snapshot.context.canaryWeight, transitions: machine.history.length });
