@@ -10,7 +10,7 @@ import type { FieldRow } from './schema-fields.ts';
 import { schemaFields } from './schema-fields.ts';
 
 /** The CRD files the reference covers, relative to the repository root, in document order. */
-export const REFERENCE_CRDS = Object.freeze(['manifests/crds/canaries.glidepath.dev.yaml', 'manifests/crds/metrictemplates.glidepath.dev.yaml']);
+export const REFERENCE_CRDS = Object.freeze(['manifests/crds/canaries.glidepath.dev.yaml', 'manifests/crds/metrictemplates.glidepath.dev.yaml', 'manifests/crds/alertproviders.glidepath.dev.yaml']);
 
 function cell(text: string): string {
   return text.replaceAll('|', '\\|');

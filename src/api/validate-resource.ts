@@ -18,6 +18,7 @@ export { loadCrd, CrdLoadError, type CustomResourceDefinition } from './crd-load
 export const CRD_FILES = Object.freeze([
   'crds/canaries.glidepath.dev.yaml',
   'crds/metrictemplates.glidepath.dev.yaml',
+  'crds/alertproviders.glidepath.dev.yaml',
   'istio/virtualservices.networking.istio.io.yaml',
   'istio/destinationrules.networking.istio.io.yaml',
 ] as const);
