@@ -82,9 +82,9 @@ describe('manifests/ for a real cluster', function () {
       }
     });
 
-    it('only reads Secrets (get, list, watch), and deletes nothing', () => {
+    it('reads Secrets and only creates or patches them (config tracking\'s -primary copies), never updates; deletes nothing', () => {
       const secrets = clusterRules.filter((r) => r.resources.includes('secrets'));
-      expect(secrets.map((r) => r.verbs)).to.deep.equal([['get', 'list', 'watch']]);
+      expect(secrets.map((r) => r.verbs)).to.deep.equal([['get', 'list', 'watch', 'create', 'patch']]);
       for (const rule of [...clusterRules, ...roleRules]) expect(rule.verbs).to.not.include.members(['delete', 'deletecollection', 'escalate', 'bind', 'impersonate']);
     });
 
