@@ -13,7 +13,7 @@ export function canaryWith(alerts: CanaryAlert[], webhooks: CanaryWebhook[] = []
       service: { port: 80 },
       analysis: { interval: '10s', threshold: 3, stepWeight: 20, maxWeight: 60, alerts, webhooks },
     },
-  } as Canary;
+  };
 }
 
 let clock = Date.parse('2026-01-01T00:00:00Z');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { V1Secret } from '@kubernetes/client-node';
+import { V1ObjectMeta, V1Secret } from '@kubernetes/client-node';
 import type { AlertProvider } from '../../../src/api/alert-provider-types.ts';
 import { resolveAlertProvider } from '../../../src/controller/alerts/provider-resolution.ts';
 import type { ResolutionDeps } from '../../../src/controller/alerts/provider-resolution.ts';
@@ -20,6 +20,10 @@ function deps(providers: AlertProvider[], secrets: V1Secret[] = []): ResolutionD
 
 const canary = canaryWith([]);
 
+function secret(namespace: string, name: string, data: Record<string, string>): V1Secret {
+  return Object.assign(new V1Secret(), { metadata: Object.assign(new V1ObjectMeta(), { name, namespace }), data });
+}
+
 describe('alerts: provider resolution', () => {
   it('uses spec.address, and the Canary namespace when providerRef has none', async () => {
     const got = await resolveAlertProvider(canary, { name: 'a', providerRef: { name: 'p' } }, deps([provider('shop-ns', 'p', { type: 'slack', address: SECRET_URL, channel: 'c' })]));
@@ -28,8 +32,8 @@ describe('alerts: provider resolution', () => {
   });
 
   it('reads the address (and proxy) from the Secret named by secretRef, in the provider namespace', async () => {
-    const secret: V1Secret = { metadata: { name: 's', namespace: 'ops' }, data: { address: Buffer.from(SECRET_URL).toString('base64'), proxy: Buffer.from('http://127.0.0.1:3128').toString('base64') } };
-    const got = await resolveAlertProvider(canary, { name: 'a', providerRef: { name: 'p', namespace: 'ops' } }, deps([provider('ops', 'p', { type: 'msteams', secretRef: { name: 's' } })], [secret]));
+    const held = secret('ops', 's', { address: Buffer.from(SECRET_URL).toString('base64'), proxy: Buffer.from('http://127.0.0.1:3128').toString('base64') });
+    const got = await resolveAlertProvider(canary, { name: 'a', providerRef: { name: 'p', namespace: 'ops' } }, deps([provider('ops', 'p', { type: 'msteams', secretRef: { name: 's' } })], [held]));
     expect(got.ok).to.equal(true);
     if (!got.ok) return;
     expect(got.address.href).to.equal(SECRET_URL);
@@ -42,7 +46,7 @@ describe('alerts: provider resolution', () => {
     ['neither address nor secretRef', [provider('shop-ns', 'p', { type: 'slack' })], [], 'AlertProviderInvalid', /no address; set spec\.address or spec\.secretRef/],
     ['an unsupported type', [provider('shop-ns', 'p', { type: 'pagerduty', address: SECRET_URL })], [], 'AlertProviderInvalid', /spec\.type "pagerduty" is not supported; use one of slack, msteams, discord, rocket, gchat, generic/],
     ['a missing Secret', [provider('shop-ns', 'p', { type: 'slack', secretRef: { name: 'gone' } })], [], 'AlertProviderInvalid', /Secret shop-ns\/gone, which does not exist/],
-    ['a Secret without an address key', [provider('shop-ns', 'p', { type: 'slack', secretRef: { name: 's' } })], [{ metadata: { name: 's', namespace: 'shop-ns' }, data: {} }], 'AlertProviderInvalid', /no address/],
+    ['a Secret without an address key', [provider('shop-ns', 'p', { type: 'slack', secretRef: { name: 's' } })], [secret('shop-ns', 's', {})], 'AlertProviderInvalid', /no address/],
     ['a non-http address', [provider('shop-ns', 'p', { type: 'slack', address: 'ftp://x/y' })], [], 'AlertProviderInvalid', /the address must use http or https/],
     ['an https proxy', [provider('shop-ns', 'p', { type: 'slack', address: SECRET_URL, proxy: 'https://proxy:1' })], [], 'AlertProviderInvalid', /the proxy must be an http:\/\/ URL/],
   ];
