@@ -3,6 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { SecretReader } from './provider-secrets.ts';
 import type { ResourceKind } from '../runtime/resource-kinds.ts';
 import { ResourceKinds } from '../runtime/resource-kinds.ts';
+import { withSharedKeepAlive } from '../runtime/keep-alive-agent.ts';
 
 /** A Kubernetes object as plain JSON. */
 export interface KubeObject {
@@ -90,7 +91,8 @@ function asPlain(value: unknown): KubeObject {
 }
 
 /** The ClusterApi over client-node; every request is counted in `counter`. */
-export function kubeClusterApi(kc: KubeConfig, counter: RequestCounter = new RequestCounter()): ClusterApi {
+export function kubeClusterApi(cluster: KubeConfig, counter: RequestCounter = new RequestCounter()): ClusterApi {
+  const kc = withSharedKeepAlive(cluster);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const core = kc.makeApiClient(CoreV1Api);
   const apps = kc.makeApiClient(AppsV1Api);
