@@ -18,6 +18,8 @@ import type { RouteView } from './fixtures/virtual-service-reader.ts';
 
 const NS = 'bluegreen';
 const ITERATIONS = 3;
+// minRequests: a tick before Prometheus has scraped the first mirrored requests holds instead of failing.
+const SHAPE = blueGreenShape(ITERATIONS, { mirror: true, extra: { analysisExtra: { minRequests: 20 } } });
 
 /** What the VirtualService and the sidecars showed while the analysis ran. */
 interface DuringAnalysis {
@@ -60,7 +62,7 @@ describe('e2e: blue/green releases (sandbox + simulated mesh + real Prometheus)'
     await recorder.start();
 
     scenarios.launch('healthy', async (e) => {
-      const blue = await Given(e, app('blue', blueGreenShape(ITERATIONS, { mirror: true })), recorder).run();
+      const blue = await Given(e, app('blue', SHAPE), recorder).run();
       const startedAt = Date.now();
       await With(blue).When(newImage('v2')).run();
       const during = await observeAnalysis(blue, e.prometheus.url, startedAt);
@@ -69,7 +71,7 @@ describe('e2e: blue/green releases (sandbox + simulated mesh + real Prometheus)'
     });
 
     scenarios.launch('faulty', async (e) => {
-      const green = await Given(e, app('green', blueGreenShape(ITERATIONS, { mirror: true })), recorder).run();
+      const green = await Given(e, app('green', SHAPE), recorder).run();
       const startedAt = Date.now();
       await With(green).When(newImage('v2', { 'sandbox.glidepath.dev/error-rate': '0.5' }))
         .Then(expectPhase('Failed')).And(expectPrimaryServes('v1')).And(expectWeightsSeen([0])).run();
