@@ -76,6 +76,10 @@ class MemoryCluster implements ClusterApi {
   createEvent(): Promise<void> {
     return Promise.resolve();
   }
+
+  readConfig(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): Promise<KubeObject | undefined> {
+    return Promise.resolve(this.get(kind, namespace, name));
+  }
 }
 
 function hpa(name: string, spec: Record<string, unknown> = {}): Obj {
@@ -102,6 +106,8 @@ function setup(): { cluster: MemoryCluster; reconciler: CanaryReconciler } {
     logger: createLogger({ level: 'error', sink: () => undefined }),
   });
   cluster.put('Deployment', podinfoDeployment() as Obj);
+  // The fixture's pod template reads a key of this ConfigMap.
+  cluster.put('ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'podinfo-config', namespace: 'shop', resourceVersion: '5' }, data: { level: 'info' } });
   return { cluster, reconciler };
 }
 
