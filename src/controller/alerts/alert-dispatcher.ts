@@ -71,7 +71,6 @@ export class AlertDispatcher implements AlertSink {
         if (severityReaches(alert.severity, thresholdOf(entry))) this.push({ canary, entry, alert, failedChecks });
       }
     }
-    this.pump();
   }
 
   /** Resolves when nothing is queued or in flight. */
@@ -97,6 +96,8 @@ export class AlertDispatcher implements AlertSink {
       return;
     }
     this.queue.push(delivery);
+    // Free workers take it at once, so maxQueued counts only deliveries that really wait.
+    this.pump();
   }
 
   private pump(): void {
