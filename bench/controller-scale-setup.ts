@@ -1,5 +1,6 @@
 // Starts and stops what bench/controller-scale.ts measures: the sandbox API server with its
-// simulated workloads, the simulated mesh, a real Prometheus, and the controller child. The
+// simulated workloads (in the bench process), the simulated mesh (a child process), a real
+// Prometheus, and the controller child. The
 // child runs the compiled build (as shipped) unless SCALE_CHILD_SOURCE=1; SCALE_CHILD_NODE_ARGS
 // adds node flags to it (e.g. --cpu-prof), and it is stopped with SIGTERM so profiles get written.
 import { execFileSync, spawn } from 'node:child_process';
@@ -15,8 +16,6 @@ import type { SandboxServer } from '../src/sandbox/sandbox-server.ts';
 import { kubeconfigDocument } from '../src/sandbox/kubeconfig.ts';
 import { startWorkloadSimulator } from '../src/sandbox/workloads/index.ts';
 import type { WorkloadSimulator } from '../src/sandbox/workloads/index.ts';
-import { startMesh } from '../src/mesh/mesh-simulator.ts';
-import type { RunningMesh } from '../src/mesh/mesh-simulator.ts';
 import { startPrometheus } from '../src/prometheus-supervisor/index.ts';
 import type { RunningPrometheus } from '../src/prometheus-supervisor/index.ts';
 import { CONTROLLER_TOKEN, countControllerRequests } from './controller-scale-requests.ts';
@@ -24,6 +23,7 @@ import { SCALE_NAMESPACE } from './controller-scale-fixtures.ts';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const CHILD_SOURCE = join(REPO, 'bench/controller-scale-child.ts');
+const MESH_SOURCE = join(REPO, 'bench/controller-scale-mesh.ts');
 const BUILD_DIR = join(REPO, '.tmp/controller-scale-build');
 
 /** The controller child: its stdout protocol (READY, STATS) and a tail of its stderr. */
@@ -76,7 +76,7 @@ export interface Running {
   requests: ReturnType<typeof countControllerRequests>;
   kubeConfig: KubeConfig;
   tempDir: string;
-  mesh: RunningMesh;
+  mesh: Child;
   prometheus: RunningPrometheus;
   child: Child;
 }
@@ -104,7 +104,7 @@ function childCommand(): string[] {
   return [...nodeArgs, buildChild()];
 }
 
-async function startSandboxParts(running: Partial<Running>): Promise<KubeConfig> {
+async function startSandboxParts(running: Partial<Running>): Promise<void> {
   running.tempDir = mkdtempSync(join(tmpdir(), 'glidepath-scale-'));
   running.sandbox = await startSandboxServer({ crdFiles: [join(REPO, 'manifests/crds'), join(REPO, 'manifests/istio')] });
   running.requests = countControllerRequests(running.sandbox.http);
@@ -113,14 +113,21 @@ async function startSandboxParts(running: Partial<Running>): Promise<KubeConfig>
   running.kubeConfig = kc;
   running.workloads = await startWorkloadSimulator(kc, { readyDelayMs: 500 });
   await kc.makeApiClient(CoreV1Api).createNamespace({ body: Object.assign(new V1Namespace(), { metadata: { name: SCALE_NAMESPACE } }) });
-  return kc;
+}
+
+async function startMeshChild(running: Partial<Running>): Promise<string> {
+  const kubeconfigPath = join(running.tempDir ?? tmpdir(), 'mesh-kubeconfig');
+  writeFileSync(kubeconfigPath, stringify(kubeconfigDocument(running.sandbox?.url ?? '')), { mode: 0o600 });
+  const proc = spawn(process.execPath, ['--import', 'tsx', MESH_SOURCE], { env: { ...process.env, GLIDEPATH_KUBECONFIG: kubeconfigPath }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.mesh = new Child(proc);
+  return (await running.mesh.waitFor('MESH ', 60_000)).slice('MESH '.length).trim();
 }
 
 /** Starts every part; fills `running` as it goes so `tearDown` can stop what did start. */
 export async function setUp(running: Partial<Running>): Promise<Running> {
-  const kc = await startSandboxParts(running);
-  running.mesh = await startMesh(kc, { seed: 1, tickMs: 500, defaultRps: 2, log: () => undefined });
-  running.prometheus = await startPrometheus({ scrapeTargets: [running.mesh.scrapeTarget], scrapeIntervalMs: 5000 });
+  await startSandboxParts(running);
+  const scrapeTarget = await startMeshChild(running);
+  running.prometheus = await startPrometheus({ scrapeTargets: [scrapeTarget], scrapeIntervalMs: 5000 });
   const kubeconfigPath = join(running.tempDir ?? tmpdir(), 'controller-kubeconfig');
   writeFileSync(kubeconfigPath, stringify(kubeconfigDocument(running.sandbox?.url ?? '', CONTROLLER_TOKEN)), { mode: 0o600 });
   const proc = spawn(process.execPath, childCommand(), {
@@ -135,7 +142,7 @@ export async function setUp(running: Partial<Running>): Promise<Running> {
 /** Stops whatever `setUp` started, child first. */
 export async function tearDown(running: Partial<Running>): Promise<void> {
   await running.child?.stop(15_000);
-  await running.mesh?.stop();
+  await running.mesh?.stop(5000);
   await running.prometheus?.stop();
   await running.workloads?.stop();
   await running.sandbox?.stop();

@@ -69,12 +69,13 @@ interface Sample {
   server: RequestTally;
   cpuS: number;
   parentCpuS: number;
+  meshCpuS: number;
   at: number;
 }
 
 async function sample(running: Running, child: Child): Promise<Sample> {
   const cpu = process.cpuUsage();
-  return { stats: await child.stats(), server: running.requests.tally(), cpuS: cpuSeconds(child.proc.pid ?? 0), parentCpuS: (cpu.user + cpu.system) / 1e6, at: Date.now() };
+  return { stats: await child.stats(), server: running.requests.tally(), cpuS: cpuSeconds(child.proc.pid ?? 0), parentCpuS: (cpu.user + cpu.system) / 1e6, meshCpuS: cpuSeconds(running.mesh.proc.pid ?? 0), at: Date.now() };
 }
 
 function perTick(value: number, ticks: number): number {
@@ -89,7 +90,8 @@ function report(start: Sample, end: Sample, extra: Record<string, unknown>): Rec
   return {
     canaries: COUNT, intervalSeconds: INTERVAL_S, measuredSeconds: Math.round(wallS), ...extra,
     controllerCpuPercentOfOneCore: Math.round(((end.cpuS - start.cpuS) / wallS) * 1000) / 10,
-    benchParentCpuPercentOfOneCore: Math.round(((end.parentCpuS - start.parentCpuS) / wallS) * 1000) / 10,
+    sandboxAndWorkloadsCpuPercentOfOneCore: Math.round(((end.parentCpuS - start.parentCpuS) / wallS) * 1000) / 10,
+    meshCpuPercentOfOneCore: Math.round(((end.meshCpuS - start.meshCpuS) / wallS) * 1000) / 10,
     reconciles: end.stats.reconciles, reconcileP50Ms: end.stats.p50, reconcileP99MsExcludingPrometheus: end.stats.p99, reconcileMaxMs: end.stats.max,
     apiWritesPerTick: perTick(writeTotal(end.server) - writeTotal(start.server), ticks),
     apiWritesPerTickByVerb: Object.fromEntries(Object.entries(counterDelta(start.server.writesByVerb, end.server.writesByVerb)).map(([verb, n]) => [verb, perTick(n, ticks)])),
@@ -131,7 +133,7 @@ async function measure(running: Running, kc: KubeConfig, child: Child): Promise<
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   const end = await sample(running, child);
-  const bootstrap = { seconds: bootstrapSeconds, controllerCpuSeconds: Math.round(bootEnd.cpuS - bootStart.cpuS), benchParentCpuSeconds: Math.round(bootEnd.parentCpuS - bootStart.parentCpuS) };
+  const bootstrap = { seconds: bootstrapSeconds, controllerCpuSeconds: Math.round(bootEnd.cpuS - bootStart.cpuS), sandboxAndWorkloadsCpuSeconds: Math.round(bootEnd.parentCpuS - bootStart.parentCpuS), meshCpuSeconds: Math.round(bootEnd.meshCpuS - bootStart.meshCpuS) };
   const result = report(start, end, { bootstrap, peakRssMiB: Math.round(peakRss), endRssMiB: Math.round(rssMiB(pid)), loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() });
   process.stdout.write(`${JSON.stringify({ ...result, phases: Object.fromEntries(await phases(kc)) }, null, 2)}\n`);
   if (child.errors !== '') log(`controller stderr tail:\n${child.errors}`);
