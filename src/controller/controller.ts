@@ -166,15 +166,20 @@ class Controller {
   }
 
   private onCanaryChange(verb: ChangeVerb, obj: KubernetesObject): void {
-    const counts = new Map<string, number>();
-    for (const canary of this.canaries()) counts.set(canary.metadata.namespace ?? 'default', (counts.get(canary.metadata.namespace ?? 'default') ?? 0) + 1);
-    this.metrics.setCanaryTotals(counts);
+    // Totals move only on adds and deletes; recounting on every status update costs O(Canaries) per event.
+    if (verb !== 'update') this.recountCanaries();
     if (verb !== 'delete') return;
     const key = keyOf(obj);
     this.reconciler.forget(key);
     this.queue.forget(key);
     const canary = obj as unknown as Canary;
     this.metrics.forgetCanary(canary.metadata.namespace ?? 'default', canary.metadata.name, canary.spec.targetRef.name);
+  }
+
+  private recountCanaries(): void {
+    const counts = new Map<string, number>();
+    for (const canary of this.canaries()) counts.set(canary.metadata.namespace ?? 'default', (counts.get(canary.metadata.namespace ?? 'default') ?? 0) + 1);
+    this.metrics.setCanaryTotals(counts);
   }
 
   async start(): Promise<void> {
