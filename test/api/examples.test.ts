@@ -7,7 +7,7 @@ import { toReleaseConfig } from '../../src/api/release-config.ts';
 import type { Canary } from '../../src/api/canary-types.ts';
 
 const examplesDir = fileURLToPath(new URL('../../manifests/examples/', import.meta.url));
-const BUILTIN_API_VERSIONS = new Set(['v1', 'apps/v1']);
+const BUILTIN_API_VERSIONS = new Set(['v1', 'apps/v1', 'autoscaling/v2']);
 
 function documents(file: string): Record<string, unknown>[] {
   return parseAllDocuments(readFileSync(`${examplesDir}${file}`, 'utf8')).map((doc) => {
