@@ -54,13 +54,16 @@ export function mergePatchBetween(before: unknown, after: unknown): Record<strin
 
 /** True when applying `desired` as a merge patch onto `current` would change nothing. */
 export function coveredBy(current: unknown, desired: unknown): boolean {
-  const want = storableForm(desired);
-  const have = storableForm(current);
+  // Converted once here: converting again at every level made the check quadratic in nesting depth.
+  return storableCovered(storableForm(current), storableForm(desired));
+}
+
+function storableCovered(have: Json | undefined, want: Json): boolean {
   if (Array.isArray(want)) {
     // Server-side defaults fill fields inside list items (ports, routes); compare item by item.
-    return Array.isArray(have) && have.length === want.length && want.every((item, i) => coveredBy(have[i], item));
+    return Array.isArray(have) && have.length === want.length && want.every((item, i) => storableCovered(have[i], item));
   }
   if (!isPlainObject(want)) return sameJson(want, have);
   if (!isPlainObject(have)) return false;
-  return Object.entries(want).every(([key, value]) => coveredBy(have[key], value));
+  return Object.entries(want).every(([key, value]) => storableCovered(have[key], value));
 }
