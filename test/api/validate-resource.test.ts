@@ -24,6 +24,7 @@ describe('validate-resource', () => {
     expect(knownResourceTypes()).to.have.members([
       'glidepath.dev/v1alpha1 Canary',
       'glidepath.dev/v1alpha1 MetricTemplate',
+      'glidepath.dev/v1alpha1 AlertProvider',
       'networking.istio.io/v1 VirtualService',
       'networking.istio.io/v1beta1 VirtualService',
       'networking.istio.io/v1 DestinationRule',
