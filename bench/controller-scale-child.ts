@@ -2,6 +2,7 @@
 // without the time spent waiting for Prometheus (the union of in-flight query intervals) and to
 // count queries. Prints `READY`, answers a `stats` line on stdin with `STATS <json>`.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { KubeConfig } from '@kubernetes/client-node';
 import { startController } from '../src/controller/controller.ts';
@@ -15,6 +16,9 @@ interface Attribution {
 }
 
 const als = new AsyncLocalStorage<Attribution>();
+// Event-loop lag: a reconcile's time includes waiting for the loop while other reconciles and watch events run.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 let durations: number[] = [];
 let queries = 0;
 
@@ -66,8 +70,10 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   const stats = {
     reconciles: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0,
     queries, writes: Object.fromEntries(controller.requests.byVerb), writeTotal: controller.requests.total, lists: controller.caches.lists,
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6,
   };
   durations = [];
+  loopDelay.reset();
   process.stdout.write(`STATS ${JSON.stringify(stats)}\n`);
 });
 process.on('SIGTERM', () => {
