@@ -95,8 +95,9 @@ function attempt(setup: Setup, body: string): Promise<Attempt> {
       rejectUnauthorized: setup.verifyTls,
     }, (res) => { readAnswer(res, resolve); });
     // The socket timeout covers connect and idle time; the wall-clock timer bounds a slow trickle.
-    const wall = setTimeout(() => { req.destroy(new Error(`no answer within ${setup.timeoutMs} ms`)); }, setup.timeoutMs);
-    req.on('timeout', () => { req.destroy(new Error(`no answer within ${setup.timeoutMs} ms`)); });
+    const timedOut = (): void => { req.destroy(new Error(`timed out: no answer within ${String(setup.timeoutMs)} ms (the hook's timeout)`)); };
+    const wall = setTimeout(timedOut, setup.timeoutMs);
+    req.on('timeout', timedOut);
     req.on('error', (err) => { resolve({ verdict: Verdict.Error, message: `POST ${setup.url.origin}${setup.url.pathname} failed: ${err.message}` }); });
     req.on('close', () => { clearTimeout(wall); });
     req.end(body);
