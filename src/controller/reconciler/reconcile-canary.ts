@@ -209,6 +209,7 @@ export class CanaryReconciler {
     const primaryReady = deploymentReadiness(primary, analysis.primaryReadyThreshold ?? 100).ready;
     const inputs = await gatherTickInputs(pass.canary, machine.snapshot, pass.now, {
       prometheus: this.options.prometheus, hooks: this.hooks, metrics: pass.metrics, queryTimeoutMs: this.options.queryTimeoutMs ?? 5000,
+      workloadsReady: canaryReady && primaryReady,
     });
     machine.tick({
       type: 'TICK', now: pass.now, config: pass.config, canaryReady, primaryReady, primaryRevision: primaryRevisionOf(primary),

@@ -1,9 +1,10 @@
 import type { Canary, CheckStatus, WebhookType } from '../../api/canary-types.ts';
 import { WebhookType as Hook } from '../../api/canary-types.ts';
-import { phaseOf } from '../../../machines/desired-state.ts';
+import { desiredStateOf, phaseOf } from '../../../machines/desired-state.ts';
 import type { ReleaseSnapshot } from '../../../machines/registry.ts';
+import { strategyOf } from '../../../machines/registry.ts';
 import { analysisDueAt } from '../../../machines/run.ts';
-import { ReleaseTag } from '../../../machines/release-types.ts';
+import { ReleaseTag, Strategy } from '../../../machines/release-types.ts';
 import type { CheckResult, Gates } from '../../../machines/release-types.ts';
 import type { AnalysisMetric, Measurement, QueryClient } from '../../telemetry/index.ts';
 import { runAnalysis } from '../../telemetry/index.ts';
@@ -28,6 +29,8 @@ export interface TickDeps {
   metrics: readonly AnalysisMetric[];
   /** Deadline per query. */
   queryTimeoutMs: number;
+  /** Whether the canary and the primary are ready on this pass (default true). */
+  workloadsReady?: boolean;
 }
 
 function toCheckStatus(m: Measurement): CheckStatus {
@@ -47,6 +50,17 @@ function allPass(results: readonly CheckResult[]): boolean {
 
 function isAnalysing(snapshot: ReleaseSnapshot): boolean {
   return snapshot.hasTag(ReleaseTag.Analysing);
+}
+
+/**
+ * A canary at 0% without a mirror gets no requests (its first step was held by
+ * confirm-traffic-increase, or a retry starts over), so its metrics could only fail or stay
+ * inconclusive forever; such a tick runs the rollout hooks alone and may take the first step.
+ * Blue/green and A/B canaries are measured at weight 0 by design (mirror, matches, load tests).
+ */
+function receivesNoTraffic(snapshot: ReleaseSnapshot): boolean {
+  const desired = desiredStateOf(snapshot);
+  return strategyOf(snapshot) === Strategy.Canary && desired.canaryWeight === 0 && desired.mirrorWeight === 0;
 }
 
 class TickGatherer {
@@ -78,7 +92,7 @@ class TickGatherer {
     }
     const [rollout, measured] = await Promise.all([
       this.hooks(Hook.Rollout),
-      runAnalysis({
+      receivesNoTraffic(this.snapshot) ? Promise.resolve([]) : runAnalysis({
         metrics: this.deps.metrics,
         canary: analysisTarget(this.canary),
         client: this.deps.prometheus,
@@ -99,8 +113,8 @@ export function isDue(snapshot: ReleaseSnapshot, now: number): boolean {
 }
 
 /**
- * Gathers one TICK's analysis: checks only when analysis is due (pre-rollout hooks on a
- * revision's first analysis, then rollout hooks and metrics, concurrently), gate webhooks only
+ * Gathers one TICK's analysis: checks only when analysis is due and the workloads are ready
+ * (pre-rollout hooks on a revision's first analysis, then rollout hooks and metrics, concurrently), gate webhooks only
  * when the machine waits at that gate, rollback webhooks on due analysis ticks.
  */
 export async function gatherTickInputs(canary: Canary, snapshot: ReleaseSnapshot, now: number, deps: TickDeps): Promise<TickInputs> {
@@ -108,10 +122,14 @@ export async function gatherTickInputs(canary: Canary, snapshot: ReleaseSnapshot
   const due = isDue(snapshot, now);
   const gates = await gatherer.gates(due);
   if (!due) return { checks: [], measurements: undefined, gates, rollbackRequested: false, analysed: false };
-  const [measured, rollback] = await Promise.all([
-    gatherer.checks(),
-    deps.hooks({ canary, type: Hook.Rollback, phase: phaseOf(snapshot), checksum: snapshot.context.revision ?? '' }),
-  ]);
+  const rollbackHooks = deps.hooks({ canary, type: Hook.Rollback, phase: phaseOf(snapshot), checksum: snapshot.context.revision ?? '' });
+  // The machine holds an unready tick without reading its checks, and the tick stays due: checking
+  // anyway would call pre-rollout and rollout hooks on every poll until the workloads are ready.
+  if (deps.workloadsReady === false) {
+    const rollbackRequested = (await rollbackHooks).some((r) => r.verdict === 'Successful');
+    return { checks: [], measurements: undefined, gates, rollbackRequested, analysed: false };
+  }
+  const [measured, rollback] = await Promise.all([gatherer.checks(), rollbackHooks]);
   const rollbackRequested = rollback.some((r) => r.verdict === 'Successful');
   return { checks: measured.checks, measurements: measured.measurements, gates, rollbackRequested, analysed: true };
 }
