@@ -1,7 +1,10 @@
 // Child process of bench/controller-scale.ts: one controller, instrumented to time each reconcile
-// without the time spent waiting for Prometheus (the union of in-flight query intervals) and to
-// count queries. Prints `READY`, answers a `stats` line on stdin with `STATS <json>`.
+// without the time spent waiting for Prometheus (the union of in-flight query intervals), to time
+// the part of it spent waiting for API server answers (same, over node:http requests carrying an
+// Authorization header, seen through diagnostics_channel) and to count queries. Prints `READY`, answers a `stats` line on stdin with `STATS <json>`.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { subscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -9,10 +12,29 @@ import { startController } from '../src/controller/controller.ts';
 import { createLogger } from '../src/controller/runtime/logger.ts';
 import type { QueryClient } from '../src/telemetry/index.ts';
 
+/** The union of in-flight intervals of one kind of wait, within one reconcile. */
+class WaitTimer {
+  ms = 0;
+  private inflight = 0;
+  private since = 0;
+
+  begin(): void {
+    if (this.inflight++ === 0) this.since = performance.now();
+  }
+
+  end(): void {
+    if (this.inflight > 0 && --this.inflight === 0) this.ms += performance.now() - this.since;
+  }
+
+  /** Total so far, counting a wait still open at `now` (a request that errored never ends). */
+  total(now: number): number {
+    return this.ms + (this.inflight > 0 ? now - this.since : 0);
+  }
+}
+
 interface Attribution {
-  promMs: number;
-  inflight: number;
-  since: number;
+  prom: WaitTimer;
+  api: WaitTimer;
 }
 
 const als = new AsyncLocalStorage<Attribution>();
@@ -20,18 +42,34 @@ const als = new AsyncLocalStorage<Attribution>();
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 let durations: number[] = [];
+let ownDurations: number[] = [];
 let queries = 0;
+
+const apiRequests = new WeakMap<object, Attribution>();
+subscribe('http.client.request.start', (message) => {
+  const { request } = message as { request: ClientRequest };
+  const store = als.getStore();
+  // Only API server calls carry a bearer token; Prometheus queries are timed by counted().
+  if (store === undefined || request.getHeader('authorization') === undefined) return;
+  apiRequests.set(request, store);
+  store.api.begin();
+});
+subscribe('http.client.response.finish', (message) => {
+  const { request } = message as { request: ClientRequest };
+  apiRequests.get(request)?.api.end();
+  apiRequests.delete(request);
+});
 
 function counted(client: QueryClient): QueryClient {
   return {
     query: async (promql) => {
       queries += 1;
       const store = als.getStore();
-      if (store !== undefined && store.inflight++ === 0) store.since = performance.now();
+      store?.prom.begin();
       try {
         return await client.query(promql);
       } finally {
-        if (store !== undefined && --store.inflight === 0) store.promMs += performance.now() - store.since;
+        store?.prom.end();
       }
     },
   };
@@ -51,13 +89,16 @@ const controller = await startController({
   logger: createLogger({ level: 'warn', sink: (line) => { process.stderr.write(`${line}\n`); } }),
   instrument: {
     queryClient: counted,
-    reconcile: (_key, run) => als.run({ promMs: 0, inflight: 0, since: 0 }, async () => {
+    reconcile: (_key, run) => als.run({ prom: new WaitTimer(), api: new WaitTimer() }, async () => {
       const started = performance.now();
       try {
         return await run();
       } finally {
+        const now = performance.now();
         const store = als.getStore();
-        durations.push(performance.now() - started - (store?.promMs ?? 0));
+        const withoutProm = now - started - (store?.prom.total(now) ?? 0);
+        durations.push(withoutProm);
+        ownDurations.push(withoutProm - (store?.api.total(now) ?? 0));
       }
     }),
   },
@@ -67,12 +108,15 @@ process.stdout.write('READY\n');
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'stats') return;
   const sorted = [...durations].sort((a, b) => a - b);
+  const own = [...ownDurations].sort((a, b) => a - b);
   const stats = {
     reconciles: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0,
     queries, writes: Object.fromEntries(controller.requests.byVerb), writeTotal: controller.requests.total, lists: controller.caches.lists,
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6,
+    ownP50: percentile(own, 50), ownP99: percentile(own, 99),
   };
   durations = [];
+  ownDurations = [];
   loopDelay.reset();
   process.stdout.write(`STATS ${JSON.stringify(stats)}\n`);
 });
