@@ -5,12 +5,13 @@
 import { expect } from 'chai';
 import { startEnvironment } from './fixtures/environment.ts';
 import type { Environment } from './fixtures/environment.ts';
-import { alertProvider, alertProviderWithSecret, expectGenericAlerts } from './fixtures/alert-steps.ts';
+import { alertProvider, alertProviderWithSecret, expectGenericAlerts, genericReasons } from './fixtures/alert-steps.ts';
 import { Given, app } from './fixtures/scenario.ts';
 import type { Release } from './fixtures/scenario.ts';
 import { expectPhase, expectPrimaryServes, expectWarning, newImage } from './fixtures/steps.ts';
 import { WebhookReceiver } from './fixtures/webhook-receiver.ts';
 import { WeightRecorder } from './fixtures/weight-recorder.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const NS = 'alerts-e2e';
 const TOKEN = 'S3CRET-WEBHOOK-TOKEN';
@@ -85,6 +86,21 @@ describe('e2e: release alerts (AlertProvider, severities, real receiver)', funct
     const slack = receiver.calls(ONCALL).find((c) => ((c.body as { text?: string }).text ?? '').startsWith('broken.'))?.body as { channel?: string; attachments?: { color?: string }[] };
     expect(slack.channel).to.equal('releases');
     expect(slack.attachments?.[0]?.color).to.equal('#e01e5a');
+  });
+
+  it('a restarted controller sends nothing again: alerts come only from transitions a pass itself persisted', async () => {
+    const { env: e, weights: w } = started();
+    const before = receiver.calls(ALL).length + receiver.calls(ONCALL).length;
+    await e.controller?.stop();
+    const passes = new Map<string, number>();
+    await e.startController({
+      instrument: { reconcile: async (key, run) => { const result = await run(); passes.set(key, (passes.get(key) ?? 0) + 1); return result; } },
+    });
+    await waitFor(() => (passes.get(`${NS}/promo`) ?? 0) >= 1 && (passes.get(`${NS}/broken`) ?? 0) >= 1, { what: 'the new controller to reconcile both Canaries', timeoutMs: 20_000 });
+    // A barrier: the queue is FIFO, so a re-sent alert from those passes would arrive no later than this new Canary's first one.
+    await Given(e, app('marker', { analysisExtra: { alerts: [SUBSCRIPTIONS[0]] } }), w).Then(expectGenericAlerts(receiver, ALL, ['Initialized'])).run();
+    expect(receiver.calls(ALL).length + receiver.calls(ONCALL).length).to.equal(before + 1);
+    expect(genericReasons(receiver, ALL, 'promo')).to.deep.equal(['Initialized', 'NewRevision', 'Promoted']);
   });
 
   it('the webhook address (a credential) never appears in the controller log or in an Event', async () => {
