@@ -2,7 +2,7 @@
 // timeouts, the proxy path, bad providers, and that the address never reaches logs or Events.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { expect } from 'chai';
 import type { AlertProvider } from '../../../src/api/alert-provider-types.ts';
 import type { Canary, CanaryAlert } from '../../../src/api/canary-types.ts';
@@ -133,11 +133,17 @@ describe('alerts: delivery to a real HTTP receiver', function () {
   describe('through an HTTP proxy', () => {
     let proxy: Server;
     const seen: { method: string; url: string; host: string; body: string }[] = [];
+    const tunnels: string[] = [];
     before(async () => {
       proxy = createServer((req, res) => {
         let body = '';
         req.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
         req.on('end', () => { seen.push({ method: req.method ?? '', url: req.url ?? '', host: req.headers.host ?? '', body }); res.writeHead(204).end(); });
+      });
+      // This proxy refuses every tunnel, as one that forbids the destination would.
+      proxy.on('connect', (req: { url?: string }, socket: Socket) => {
+        tunnels.push(req.url ?? '');
+        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       });
       await new Promise<void>((resolve) => { proxy.listen(0, '127.0.0.1', () => { resolve(); }); });
     });
@@ -153,6 +159,16 @@ describe('alerts: delivery to a real HTTP receiver', function () {
       expect(seen[0]).to.include({ method: 'POST', url: `http://alerts.example.test:8080/hooks/${TOKEN}`, host: 'alerts.example.test:8080' });
       expect(JSON.parse(seen[0]?.body ?? '{}')).to.have.property('attachments');
       expect(warnings).to.deep.equal([]);
+    });
+
+    it('an https address asks the proxy for a CONNECT tunnel to host:443; a refused tunnel is a retried failure', async () => {
+      const port = (proxy.address() as AddressInfo).port;
+      provider('p', { type: 'slack', address: `https://alerts.example.test/hooks/${TOKEN}`, proxy: `http://127.0.0.1:${String(port)}` });
+      const d = dispatcher();
+      d.enqueue(subscribe({ name: 'a', providerRef: { name: 'p' } }), [entry('finalising', 'succeeded')]);
+      await d.idle();
+      expect(tunnels).to.deep.equal(['alerts.example.test:443', 'alerts.example.test:443', 'alerts.example.test:443']);
+      expect(warnings[0]?.message).to.match(/failed: proxy CONNECT 403 after 3 attempts/);
     });
   });
 });
