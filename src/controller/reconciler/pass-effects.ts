@@ -6,7 +6,7 @@ import type { AlertSink } from '../alerts/alert-dispatcher.ts';
 import type { ControllerMetrics } from '../runtime/controller-metrics.ts';
 import type { CanaryEventInput, EventRecorder } from './canary-events.ts';
 import { EventType } from './canary-events.ts';
-import type { HookRunner } from './webhook-calls.ts';
+import type { HookCall, HookRunner } from './webhook-calls.ts';
 
 const AT_REST_AFTER_RELEASE: ReadonlySet<string> = new Set(['succeeded', 'failed']);
 const RELEASE_STARTS: ReadonlySet<string> = new Set(['NEW_REVISION', 'RETRY']);
@@ -22,6 +22,17 @@ export function eventForEntry(entry: HistoryStatus): CanaryEventInput {
   const reason = byOperator ? pascal(entry.event.toLowerCase()) : pascal(entry.to);
   const type = entry.to === 'failed' && entry.from !== 'failed' ? EventType.Warning : EventType.Normal;
   return { type, reason, message: `${entry.from} → ${entry.to} (weight ${entry.weight ?? 0}%): ${entry.message ?? ''}` };
+}
+
+/** Flagger's event-webhook metadata for one history entry: its message, Normal or Warning, and its time in ms. */
+export function eventHookFields(entry: HistoryStatus): Record<string, string> {
+  const event = eventForEntry(entry);
+  return { eventMessage: event.message, eventType: event.type, timestamp: String(Date.parse(entry.time)) };
+}
+
+// One call per entry, in order, as Flagger sends one per event; the runner never rejects.
+async function notifyEventHooks(hooks: HookRunner, call: Omit<HookCall, 'type' | 'extra'>, entries: readonly HistoryStatus[]): Promise<void> {
+  for (const entry of entries) await hooks({ ...call, type: WebhookType.Event, extra: eventHookFields(entry) });
 }
 
 /** Seconds from the release's start (the last NEW_REVISION or RETRY in history) to `now`, or null. */
@@ -61,7 +72,7 @@ export async function publishPass(sinks: EffectSinks, pass: CommittedPass): Prom
   sinks.alerts?.enqueue(canary, pass.newEntries, snapshot.context.failedChecks);
   const phase = phaseOf(snapshot);
   const checksum = snapshot.context.revision ?? '';
-  if (pass.newEntries.length > 0) void sinks.hooks({ canary, type: WebhookType.Event, phase, checksum });
+  void notifyEventHooks(sinks.hooks, { canary, phase, checksum }, pass.newEntries);
   if (finishedRelease(pass.newEntries)) {
     void sinks.hooks({ canary, type: WebhookType.PostRollout, phase, checksum });
     const seconds = releaseSeconds(pass.fullHistory, now);

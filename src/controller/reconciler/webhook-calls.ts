@@ -10,6 +10,8 @@ export interface HookCall {
   phase: Phase;
   /** The revision being released, sent as Flagger's `checksum`. */
   checksum: string;
+  /** Added to each hook's metadata (event hooks: eventMessage, eventType, timestamp). */
+  extra?: Record<string, string>;
 }
 
 /** Calls every webhook of a type and resolves to one result per webhook; never rejects. */
@@ -18,5 +20,5 @@ export type HookRunner = (call: HookCall) => Promise<CheckResult[]>;
 /** A HookRunner over src/controller/webhooks: Flagger's payload, per-webhook timeout and retries, concurrently. */
 export function httpHookRunner(): HookRunner {
   return async (call) => Promise.all(webhooksOfType(call.canary, call.type).map((hook) =>
-    callWebhook(hook, webhookPayload(call.canary, hook, { phase: call.phase, checksum: call.checksum }))));
+    callWebhook(hook, webhookPayload(call.canary, hook, { phase: call.phase, checksum: call.checksum, ...(call.extra === undefined ? {} : { extra: call.extra }) }))));
 }
