@@ -12,7 +12,7 @@ import type { Release } from './fixtures/scenario.ts';
 import { expectPhase, expectPrimaryServes, expectWeightAtLeast, expectWeightsSeen, newImage } from './fixtures/steps.ts';
 import { WeightRecorder } from './fixtures/weight-recorder.ts';
 import { WebhookReceiver } from './fixtures/webhook-receiver.ts';
-import { expectCalls, expectFlaggerPayload, expectHeld, hookFor, hookPath } from './fixtures/webhook-steps.ts';
+import { FLAGGER_PAYLOAD_KEYS, expectCalls, expectFlaggerPayload, expectHeld, hookFor, hookPath } from './fixtures/webhook-steps.ts';
 
 const NS = 'webhooks';
 const INTERVAL_MS = 2000;
@@ -152,8 +152,17 @@ describe('e2e: webhooks (sandbox + simulated mesh + real Prometheus + a real rec
 
   it('the event webhook is told about every transition of the release', async () => {
     await scenarios.outcome<GateOutcome>('gates');
-    const phases = hooks.calls(hookPath('gated', 'event')).map((c) => (c.body as { phase?: string }).phase);
+    const events = hooks.calls(hookPath('gated', 'event')).map((c) => c.body as { phase?: string; metadata?: Record<string, string> });
+    const phases = events.map((e) => e.phase);
     expect(new Set(phases), `event phases ${JSON.stringify(phases)}`).to.include.members(['Initialized', 'Waiting', 'Progressing', 'WaitingPromotion', 'Succeeded']);
+    for (const event of events) {
+      expect(Object.keys(event).sort(), 'Flagger payload fields').to.deep.equal(FLAGGER_PAYLOAD_KEYS);
+      expect(event.metadata?.eventType, 'eventType').to.be.oneOf(['Normal', 'Warning']);
+      expect(Number(event.metadata?.timestamp), 'timestamp in ms').to.be.greaterThan(Date.parse('2020-01-01'));
+    }
+    const messages = events.map((e) => e.metadata?.eventMessage ?? '');
+    expect(messages.some((m) => /→ waitingPromotion/.test(m)), `eventMessage per transition ${JSON.stringify(messages)}`).to.equal(true);
+    expect(messages.at(-1), 'the last event is the release succeeding').to.match(/→ succeeded/);
   });
 
   it('pre-rollout runs once per revision, also across a controller restart', async () => {
