@@ -4,6 +4,7 @@
 // The server runs in a child process and the watchers in a worker thread, so the load
 // generator, the watchers and the server each get their own event loop.
 // Run: npx tsx bench/sandbox-bench.ts [watchers=100] [events=4000] [rate=2000]
+// SANDBOX_BENCH_TIMELINE=1 adds the worst latency per 100 ms of sending to each fan-out.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -65,24 +66,25 @@ async function measured(server: Server, label: string, total: number, run: () =>
 
 interface FanOutResult {
   latencies: Float64Array;
+  sentAt: Float64Array;
   short: number;
 }
 
-function startWatchers(port: number, ns: string): { ready: Promise<void>; done: Promise<FanOutResult> } {
+function startWatchers(port: number, ns: string, events: number): { ready: Promise<void>; done: Promise<FanOutResult> } {
   // Node 20 workers do not run --import hooks, so the worker registers tsx before loading the script.
   const script = new URL('./sandbox-bench-watchers.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
   const worker = new Worker(bootstrap, {
     eval: true,
-    workerData: { url: `http://127.0.0.1:${port}`, path: `/api/v1/namespaces/${ns}/configmaps?watch=true&resourceVersion=0`, watchers: watcherCount, eventsPerWatcher: eventCount, timeoutMs: 120_000 },
+    workerData: { url: `http://127.0.0.1:${port}`, path: `/api/v1/namespaces/${ns}/configmaps?watch=true&resourceVersion=0`, watchers: watcherCount, eventsPerWatcher: events, timeoutMs: 120_000 },
   });
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => { markReady = resolve; });
   const done = new Promise<FanOutResult>((resolve, reject) => {
-    worker.on('message', (msg: { kind: string; latencies?: Float64Array; short?: number }) => {
+    worker.on('message', (msg: { kind: string; latencies?: Float64Array; sentAt?: Float64Array; short?: number }) => {
       if (msg.kind === 'ready') markReady();
       if (msg.kind === 'done') {
-        resolve({ latencies: msg.latencies ?? new Float64Array(0), short: msg.short ?? 0 });
+        resolve({ latencies: msg.latencies ?? new Float64Array(0), sentAt: msg.sentAt ?? new Float64Array(0), short: msg.short ?? 0 });
         void worker.terminate();
       }
     });
@@ -95,23 +97,40 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function fanOut(server: Server, ns: string, rate: number | undefined): Promise<void> {
-  const port = server.port;
-  await runLoad({ port, total: 1, connections: 1, depth: 1, expectStatus: 201 }, () => postRequest(`127.0.0.1:${port}`, '/api/v1/namespaces', { metadata: { name: ns } }));
-  const watchers = startWatchers(port, ns);
+// Worst latency per 100 ms of send time: shows whether the tail is a steady queue or a few pauses.
+function printTimeline(result: FanOutResult, started: number): void {
+  const worst: number[] = [];
+  result.sentAt.forEach((sent, i) => {
+    const slot = Math.max(0, Math.floor((sent - started) / 100));
+    worst[slot] = Math.max(worst[slot] ?? 0, result.latencies[i] ?? 0);
+  });
+  console.log(`  worst latency per 100 ms of sending: ${worst.map((ms) => ms.toFixed(0)).join(' ')}`);
+}
+
+interface FanOutRun {
+  ns: string;
+  events: number;
+  rate: number | undefined;
+}
+
+async function fanOut(server: Server, run: FanOutRun): Promise<void> {
+  const { port } = server;
+  await runLoad({ port, total: 1, connections: 1, depth: 1, expectStatus: 201 }, () => postRequest(`127.0.0.1:${port}`, '/api/v1/namespaces', { metadata: { name: run.ns } }));
+  const watchers = startWatchers(port, run.ns, run.events);
   await watchers.ready;
   const started = now();
   const cpuBefore = await server.cpu();
-  const achieved = await writes(port, ns, 'fan', { total: eventCount, connections: 16, depth: 2, ...(rate === undefined ? {} : { rate }) });
+  const achieved = await writes(port, run.ns, 'fan', { total: run.events, connections: 16, depth: 2, ...(run.rate === undefined ? {} : { rate: run.rate }) });
   const result = await watchers.done;
   const cpuUsed = (await server.cpu()) - cpuBefore;
   const elapsed = (now() - started) / 1000;
-  const sorted = result.latencies.sort();
+  const sorted = result.latencies.slice().sort();
   const f = (x: number): string => x.toFixed(1);
-  const label = rate === undefined ? 'as fast as possible' : `paced at ${rate}/s`;
-  console.log(`fan-out (${label}): ${watcherCount} watchers x ${eventCount} writes; ${sorted.length} of ${watcherCount * eventCount} events delivered in ${elapsed.toFixed(2)} s`);
-  console.log(`  writes: ${achieved.toFixed(0)}/s; deliveries: ${(sorted.length / elapsed).toFixed(0)} events/s; server CPU ${(cpuUsed / eventCount).toFixed(0)} us/write (${(cpuUsed / 1000 / elapsed / 10).toFixed(0)}% of a core)`);
+  const label = run.rate === undefined ? 'as fast as possible' : `paced at ${run.rate}/s`;
+  console.log(`fan-out (${label}): ${watcherCount} watchers x ${run.events} writes; ${sorted.length} of ${watcherCount * run.events} events delivered in ${elapsed.toFixed(2)} s`);
+  console.log(`  writes: ${achieved.toFixed(0)}/s; deliveries: ${(sorted.length / elapsed).toFixed(0)} events/s; server CPU ${(cpuUsed / run.events).toFixed(0)} us/write (${(cpuUsed / 1000 / elapsed / 10).toFixed(0)}% of a core)`);
   console.log(`  end-to-end latency ms: p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted[sorted.length - 1] ?? Number.NaN)}`);
+  if (process.env.SANDBOX_BENCH_TIMELINE === '1') printTimeline(result, started);
   if (result.short > 0) console.log(`  WARNING: ${result.short} watchers missed events`);
 }
 
@@ -126,8 +145,11 @@ async function main(): Promise<void> {
     await measured(server, 'single client, sequential', 2000, () => writes(port, 'bench', 'single', { total: 2000, connections: 1, depth: 1 }));
     await measured(server, '16 concurrent clients', 5000, () => writes(port, 'bench', 'concurrent', { total: 5000, connections: 16, depth: 1 }));
     await measured(server, '16 clients x 4 pipelined', 8000, () => writes(port, 'bench', 'pipelined', { total: 8000, connections: 16, depth: 4 }));
-    await fanOut(server, 'fan-paced', targetRate);
-    await fanOut(server, 'fan-max', undefined);
+    // Like the write warm-up above: the watch path's code is compiled and its buffers sized before
+    // the measured fan-outs, which otherwise measure the first second of JIT compilation.
+    await fanOut(server, { ns: 'fan-warmup', events: 1000, rate: targetRate });
+    await fanOut(server, { ns: 'fan-paced', events: eventCount, rate: targetRate });
+    await fanOut(server, { ns: 'fan-max', events: eventCount, rate: undefined });
   } finally {
     if (child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
   }

@@ -36,27 +36,43 @@ function childFields(child: unknown, childMeta: PatchMetaNode | undefined): Reco
   return fieldsOf(child, childMeta);
 }
 
+// Every write records its manager, so these walks avoid Object.entries and intermediate copies:
+// they run on the hot write path and their garbage adds to every scavenge.
+
 /** The FieldsV1 set describing every leaf of a value. */
 export function fieldsOf(value: unknown, meta: PatchMetaNode | undefined): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) out[`f:${key}`] = childFields(child, meta?.fields?.[key]);
+  for (const key of Object.keys(record)) out[`f:${key}`] = childFields(record[key], meta?.fields?.[key]);
+  return out;
+}
+
+// FieldsV1 of the metadata a manager can own; undefined when none of it is set.
+function metadataFields(meta: ObjectMeta, patchMeta: PatchMetaNode | undefined): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(meta)) {
+    if (skippedMeta.has(key)) continue;
+    out ??= {};
+    out[`f:${key}`] = childFields(meta[key], patchMeta?.fields?.[key]);
+  }
   return out;
 }
 
 function objectFields(obj: KubeObject, meta: PatchMetaNode | undefined, subresource: string | undefined): Record<string, unknown> {
-  const body: KubeObject = {};
-  for (const [key, value] of Object.entries(obj)) {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(obj)) {
     if (key === 'apiVersion' || key === 'kind') continue;
     if (subresource === 'status' && key !== 'status') continue;
-    if (key === 'metadata') {
-      const kept = Object.fromEntries(Object.entries(value as ObjectMeta).filter(([k]) => !skippedMeta.has(k)));
-      if (Object.keys(kept).length > 0) body.metadata = kept;
+    const childMeta = meta?.fields?.[key];
+    if (key !== 'metadata') {
+      out[`f:${key}`] = childFields(obj[key], childMeta);
       continue;
     }
-    body[key] = value;
+    const kept = metadataFields(obj[key] as ObjectMeta, childMeta);
+    if (kept !== undefined) out['f:metadata'] = kept;
   }
-  return fieldsOf(body, meta);
+  return out;
 }
 
 /** What a write records about its manager. */

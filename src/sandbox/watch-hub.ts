@@ -14,9 +14,27 @@ import type { WatchFilter, WatchSink } from './watch-channel.ts';
 export { Watcher, watchLine };
 export type { WatchFilter, WatchSink };
 
+// The ring holds thousands of these, so the usual single rendering is kept inline and a Map is
+// only made for a second one (e.g. a Table watch next to plain ones).
 interface RetainedEvent {
   event: StoreEvent;
-  lines: Map<string, Buffer>;
+  key: string | undefined;
+  line: Buffer | undefined;
+  more: Map<string, Buffer> | undefined;
+}
+
+function cachedLine(retained: RetainedEvent, key: string): Buffer | undefined {
+  return retained.key === key ? retained.line : retained.more?.get(key);
+}
+
+function cacheLine(retained: RetainedEvent, key: string, line: Buffer): void {
+  if (retained.key === undefined) {
+    retained.key = key;
+    retained.line = line;
+    return;
+  }
+  retained.more ??= new Map();
+  retained.more.set(key, line);
 }
 
 /** Tunables of the hub. */
@@ -53,10 +71,10 @@ function lineFor(retained: RetainedEvent, filter: WatchFilter): Buffer | undefin
   const type = eventType(filter, retained.event);
   if (type === undefined) return undefined;
   const key = `${type}|${filter.renderKey}`;
-  let line = retained.lines.get(key);
+  let line = cachedLine(retained, key);
   if (line === undefined) {
     line = watchLine(type, filter.render(retained.event.object));
-    retained.lines.set(key, line);
+    cacheLine(retained, key, line);
   }
   return line;
 }
@@ -193,7 +211,7 @@ export class WatchHub {
   }
 
   private publish(event: StoreEvent): void {
-    const retained: RetainedEvent = { event, lines: new Map() };
+    const retained: RetainedEvent = { event, key: undefined, line: undefined, more: undefined };
     const evicted = this.size === this.ring.length ? this.ring[this.head] : undefined;
     if (evicted !== undefined) this.evictedThrough = evicted.event.rv;
     this.ring[this.head] = retained;
