@@ -114,6 +114,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     queries, writes: Object.fromEntries(controller.requests.byVerb), writeTotal: controller.requests.total, lists: controller.caches.lists,
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6,
     ownP50: percentile(own, 50), ownP99: percentile(own, 99),
+    memoryMiB: Object.fromEntries(Object.entries(process.memoryUsage()).map(([key, bytes]) => [key, Math.round(bytes / 2 ** 20)])),
   };
   durations = [];
   ownDurations = [];

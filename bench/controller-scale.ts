@@ -94,6 +94,7 @@ function report(start: Sample, end: Sample, extra: Record<string, unknown>): Rec
     meshCpuPercentOfOneCore: Math.round(((end.meshCpuS - start.meshCpuS) / wallS) * 1000) / 10,
     reconciles: end.stats.reconciles, reconcileP50Ms: end.stats.p50, reconcileP99MsExcludingPrometheus: end.stats.p99, reconcileMaxMs: end.stats.max,
     reconcileP50MsExcludingPrometheusAndApiWaits: end.stats.ownP50, reconcileP99MsExcludingPrometheusAndApiWaits: end.stats.ownP99,
+    controllerMemoryAtEndMiB: end.stats.memoryMiB,
     controllerEventLoopDelayP99Ms: end.stats.loopDelayP99Ms, controllerEventLoopDelayMaxMs: end.stats.loopDelayMaxMs,
     apiWritesPerTick: perTick(writeTotal(end.server) - writeTotal(start.server), ticks),
     apiWritesPerTickByVerb: Object.fromEntries(Object.entries(counterDelta(start.server.writesByVerb, end.server.writesByVerb)).map(([verb, n]) => [verb, perTick(n, ticks)])),
