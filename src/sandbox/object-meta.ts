@@ -3,7 +3,7 @@
 import { randomUUID, randomInt } from 'node:crypto';
 import type { KubeObject, ResourceType } from './resource-type.ts';
 import type { StatusCause } from './status-errors.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { sameJson, sameRecords } from './json-equality.ts';
 
 /** A mutable view of metadata. */
 export type ObjectMeta = Record<string, unknown>;
@@ -86,30 +86,32 @@ export function clearServerMeta(meta: ObjectMeta): void {
   delete meta.selfLink;
 }
 
-/** The part of an object whose change bumps metadata.generation. */
-export function generationContent(obj: KubeObject, hasStatusSubresource: boolean): string {
-  const rest: KubeObject = {};
-  for (const [key, value] of Object.entries(obj)) {
-    if (key === 'metadata' || key === 'apiVersion' || key === 'kind') continue;
-    if (hasStatusSubresource && key === 'status') continue;
-    rest[key] = value;
-  }
-  return canonicalJson(rest);
+const outsideGeneration = new Set(['metadata', 'apiVersion', 'kind']);
+const outsideGenerationWithStatus = new Set(['metadata', 'apiVersion', 'kind', 'status']);
+
+/** True when the parts of two objects whose change bumps metadata.generation are equal. */
+export function sameGenerationContent(a: KubeObject, b: KubeObject, hasStatusSubresource: boolean): boolean {
+  return sameRecords(a, b, hasStatusSubresource ? outsideGenerationWithStatus : outsideGeneration);
 }
 
 /** The next generation for an update, or undefined when the kind does not track generations. */
 export function nextGeneration(type: ResourceType, hasStatus: boolean, next: KubeObject, previous: KubeObject): number | undefined {
   if (!type.tracksGeneration) return undefined;
   const prior = Number((previous.metadata as ObjectMeta | undefined)?.generation ?? 1);
-  return generationContent(next, hasStatus) === generationContent(previous, hasStatus) ? prior : prior + 1;
+  return sameGenerationContent(next, previous, hasStatus) ? prior : prior + 1;
 }
 
-/** A canonical JSON form for change detection, ignoring resourceVersion and managedFields. */
-export function comparableForm(obj: KubeObject): string {
-  const meta = { ...(obj.metadata as ObjectMeta | undefined) };
-  delete meta.resourceVersion;
-  delete meta.managedFields;
-  return canonicalJson({ ...obj, metadata: meta });
+const outsideStoredContent = new Set(['metadata']);
+const writeBookkeeping = new Set(['resourceVersion', 'managedFields']);
+
+/** True when two objects differ at most in resourceVersion and managedFields (a write that changes nothing). */
+export function sameStoredContent(a: KubeObject, b: KubeObject): boolean {
+  const metaA = a.metadata;
+  const metaB = b.metadata;
+  const sameMeta = typeof metaA === 'object' && metaA !== null && typeof metaB === 'object' && metaB !== null
+    ? sameRecords(metaA as ObjectMeta, metaB as ObjectMeta, writeBookkeeping)
+    : sameJson(metaA ?? {}, metaB ?? {});
+  return sameMeta && sameRecords(a, b, outsideStoredContent);
 }
 
 /** The finalizers of an object. */

@@ -1,7 +1,7 @@
 // Update: PUT on an object or its status, and the commit step shared by every patch.
 import type { KubeObject } from './resource-type.ts';
 import type { ObjectMeta } from './object-meta.ts';
-import { carryServerMeta, comparableForm, ensureMeta, finalizersOf, nextGeneration, nowTimestamp } from './object-meta.ts';
+import { carryServerMeta, ensureMeta, finalizersOf, nextGeneration, nowTimestamp, sameStoredContent } from './object-meta.ts';
 import { recordManager } from './managed-fields.ts';
 import type { SandboxCore, WriteRequest } from './write-context.ts';
 import { bucketOf, renderAt, requestApiVersion } from './write-context.ts';
@@ -56,7 +56,7 @@ export function updateObject(core: SandboxCore, req: WriteRequest, name: string,
 
 // Stores an admitted object: skips no-ops, completes deletions whose finalizers are gone.
 function store(core: SandboxCore, req: WriteRequest, next: KubeObject, old: KubeObject): KubeObject {
-  if (comparableForm(next) === comparableForm(old)) return renderAt(old, req.resolved);
+  if (sameStoredContent(next, old)) return renderAt(old, req.resolved);
   if (req.options.dryRun) return renderAt(next, req.resolved);
   const meta = ensureMeta(next);
   if (meta.deletionTimestamp !== undefined && finalizersOf(next).length === 0) {
