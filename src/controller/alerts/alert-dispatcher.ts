@@ -92,7 +92,10 @@ export class AlertDispatcher implements AlertSink {
   private push(delivery: Delivery): void {
     if (this.stopped || this.queue.length >= (this.options.maxQueued ?? 500)) {
       this.dropped += 1;
-      this.options.logger.warn('alert dropped: queue full or stopping', { canary: keyOf(delivery.canary), alert: delivery.entry.name, reason: delivery.alert.reason });
+      // A flood of drops must not become a flood of log lines: the first, then every 100th.
+      if (this.dropped === 1 || this.dropped % 100 === 0) {
+        this.options.logger.warn('alert dropped: queue full or stopping', { canary: keyOf(delivery.canary), alert: delivery.entry.name, reason: delivery.alert.reason, droppedSoFar: this.dropped });
+      }
       return;
     }
     this.queue.push(delivery);
