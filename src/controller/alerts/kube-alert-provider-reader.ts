@@ -7,17 +7,14 @@ import { CustomObjectsApi } from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { AlertProvider } from '../../api/alert-provider-types.ts';
 import { apiErrorCode } from '../reconciler/cluster-api.ts';
-import { ResourceKinds } from '../runtime/resource-kinds.ts';
 import type { AlertProviderReader } from './provider-resolution.ts';
 
 /** An AlertProviderReader on the API; a 404 (or a cluster without the CRD) reads as undefined. */
 export function kubeAlertProviderReader(kc: KubeConfig): AlertProviderReader {
   const api = kc.makeApiClient(CustomObjectsApi);
-  // The Canary kind and AlertProvider share group and version; keep them in step.
-  const { group, version } = ResourceKinds.Canary;
   return async (namespace, name) => {
     try {
-      return (await api.getNamespacedCustomObject({ group, version, plural: 'alertproviders', namespace, name })) as AlertProvider;
+      return (await api.getNamespacedCustomObject({ group: 'glidepath.dev', version: 'v1alpha1', plural: 'alertproviders', namespace, name })) as AlertProvider;
     } catch (err: unknown) {
       if (apiErrorCode(err) === 404) return undefined;
       throw err;
