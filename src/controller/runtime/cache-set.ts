@@ -2,7 +2,7 @@ import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import type { Canary } from '../../api/canary-types.ts';
 import type { MetricTemplate } from '../../api/metric-template-types.ts';
 import type { BackoffPolicy } from './backoff.ts';
-import { withDigestedData, withoutManagedFields } from './cache-transforms.ts';
+import { canaryCacheForm, withDigestedData, withoutManagedFields } from './cache-transforms.ts';
 import type { Clock } from './clock.ts';
 import type { CacheTransform, ChangeVerb } from './informer-supervisor.ts';
 import { InformerSupervisor } from './informer-supervisor.ts';
@@ -149,7 +149,7 @@ export class CacheSet {
 function transformFor(name: ResourceKindName, digested: ReadonlySet<string>): CacheTransform {
   if (digested.has(name)) return withDigestedData;
   // The reconciler names who asked for an operator action from the Canary's managedFields.
-  return name === 'Canary' ? (obj) => obj : withoutManagedFields;
+  return name === 'Canary' ? canaryCacheForm : withoutManagedFields;
 }
 
 function supervisorFor(name: ResourceKindName, options: CacheSetOptions): InformerSupervisor {
