@@ -52,9 +52,10 @@ export function configDigest(obj: ConfigObject): string {
   return createHash('sha256').update(input).digest('hex').slice(0, DIGEST_LENGTH);
 }
 
-/** Returns the `-primary` copy of a ConfigMap or Secret, owned by `canary`, with the source's data, labels and type. */
-export function primaryConfigCopy(source: ConfigObject, kind: ConfigKind, canary: Canary): ConfigObject {
-  const name = primaryConfigName(source.metadata?.name ?? '');
+/** Returns the `-primary` copy of the referenced ConfigMap or Secret, owned by `canary`, with the source's data, labels and type. */
+export function primaryConfigCopy(source: ConfigObject, ref: Pick<ConfigReference, 'kind' | 'name'>, canary: Canary): ConfigObject {
+  const { kind } = ref;
+  const name = primaryConfigName(ref.name);
   const copy: ConfigObject = {
     apiVersion: 'v1',
     kind,

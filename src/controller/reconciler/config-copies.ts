@@ -39,7 +39,7 @@ async function copyOne(deps: ConvergeDeps, canary: Canary, ref: ConfigReference)
   if (source === undefined) {
     throw new ConvergeError('ConfigNotFound', `cannot copy ${kind} ${namespace}/${ref.name} to ${copyName}: it does not exist (the primary's pod template references the copy)`);
   }
-  const wanted = primaryConfigCopy(source, ref.kind, canary);
+  const wanted = primaryConfigCopy(source, ref, canary);
   deps.fence();
   if (cachedCopy === undefined) {
     try {

@@ -73,7 +73,7 @@ describe('config tracking builders', () => {
 
   it('copies a Secret as <name>-primary owned by the Canary, with data, labels and type but not immutability', () => {
     const source = { metadata: { name: 'creds', namespace: 'shop', labels: { team: 'web' }, resourceVersion: '9' }, data: { b: 'c2VjcmV0' }, type: 'kubernetes.io/basic-auth', immutable: true };
-    const copy = primaryConfigCopy(source, ConfigKind.Secret, podinfoCanary());
+    const copy = primaryConfigCopy(source, { kind: ConfigKind.Secret, name: 'creds' }, podinfoCanary());
     expect(copy.metadata?.name).to.equal(primaryConfigName('creds'));
     expect(copy.metadata?.name).to.equal('creds-primary');
     expect(copy.data).to.deep.equal({ b: 'c2VjcmV0' });
