@@ -10,6 +10,7 @@ import { Given, With, app } from './fixtures/scenario.ts';
 import type { Release } from './fixtures/scenario.ts';
 import { expectPhase, expectPrimaryServes, newImage } from './fixtures/steps.ts';
 import { WeightRecorder } from './fixtures/weight-recorder.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const NS = 'restart';
 const MIN_KILLS = 10;
@@ -22,6 +23,12 @@ interface KillPoint {
 
 function killPoint(canary: Canary, release: string): KillPoint {
   return { release, phase: canary.status?.phase ?? '?', weight: canary.status?.canaryWeight ?? -1 };
+}
+
+/** What a controller's progress changes in status: a new history entry, weight or phase. */
+function progressMark(canary: Canary): string {
+  const status = canary.status;
+  return JSON.stringify([status?.history?.at(-1), status?.canaryWeight, status?.phase]);
 }
 
 /** The weights the analysis stepped to in history since `since`, in order (one entry per step taken). */
@@ -97,8 +104,11 @@ describe('e2e: controller killed at random points resumes from status', function
       await restart();
       const canary = await release.canary();
       if (canary.status?.phase === phase || kills.length >= MIN_KILLS) return;
-      // A random kill point, not a wait for a condition: the release is somewhere mid-flight.
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 900)));
+      // Each process must move the release on before it dies, or a slow machine kills every process
+      // at the point where the previous one stopped; then the kill lands at a random moment after.
+      const resumedAt = progressMark(canary);
+      await waitFor(async () => progressMark(await release.canary()) !== resumedAt, { what: `${label}: progress after resuming at ${resumedAt}`, timeoutMs: 60_000, intervalMs: 50 });
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 900)));
       const point = killPoint(await release.canary(), label);
       kills.push(point);
       await stopCurrent();
