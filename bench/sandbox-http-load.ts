@@ -85,7 +85,7 @@ export function runLoad(opts: LoadOptions, make: RequestFactory): Promise<number
   const state: LoadState = { issued: 0, completed: 0, started: performance.now() };
   const conns: Conn[] = [];
   return new Promise((resolve, reject) => {
-    const timer = opts.ratePerSecond === undefined ? undefined : setInterval(() => { pumpAll(conns, opts, state, make); }, 2);
+    let timer: NodeJS.Timeout | undefined;
     const finish = (err?: Error): void => {
       if (timer !== undefined) clearInterval(timer);
       for (const x of conns) x.socket.destroy();
@@ -105,13 +105,21 @@ export function runLoad(opts: LoadOptions, make: RequestFactory): Promise<number
       if (state.completed === opts.total) finish();
       else pumpAll(conns, opts, state, make);
     };
+    let connecting = opts.connections;
+    // Requests are built (and stamped) only once every connection is up: a request waiting for its
+    // TCP handshake has not been sent, and the pace starts with the first real send.
+    const onConnect = (): void => {
+      if (--connecting > 0) return;
+      state.started = performance.now();
+      if (timer === undefined && opts.ratePerSecond !== undefined) timer = setInterval(() => { pumpAll(conns, opts, state, make); }, 2);
+      pumpAll(conns, opts, state, make);
+    };
     for (let c = 0; c < opts.connections; c++) {
-      const conn: Conn = { socket: connect(opts.port, '127.0.0.1'), buffered: Buffer.alloc(0), inFlight: 0 };
+      const conn: Conn = { socket: connect(opts.port, '127.0.0.1', onConnect), buffered: Buffer.alloc(0), inFlight: 0 };
       conn.socket.setNoDelay(true);
       conn.socket.on('error', finish);
       conn.socket.on('data', (chunk: Buffer) => { onData(conn, chunk); });
       conns.push(conn);
     }
-    pumpAll(conns, opts, state, make);
   });
 }
