@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import type { Canary } from '../../src/api/canary-types.ts';
 import { startEnvironment } from './fixtures/environment.ts';
 import type { Environment } from './fixtures/environment.ts';
+import { ConcurrentScenarios } from './fixtures/concurrent-scenarios.ts';
 import { Given, With, app, refusedApp } from './fixtures/scenario.ts';
 import type { Release } from './fixtures/scenario.ts';
 import {
@@ -54,24 +55,17 @@ describe('e2e: canary releases (sandbox + simulated mesh + real Prometheus)', fu
   this.timeout(180_000);
   let env: Environment | undefined;
   let weights: WeightRecorder | undefined;
-  const scenarios = new Map<string, Promise<unknown>>();
+  const scenarios = new ConcurrentScenarios(() => env);
 
   function launch(name: string, body: (env: Environment, weights: WeightRecorder) => Promise<unknown>): void {
-    if (env === undefined || weights === undefined) throw new Error('environment not started');
-    const running = body(env, weights);
-    running.catch(() => undefined);
-    scenarios.set(name, running);
+    scenarios.launch(name, (e) => {
+      if (weights === undefined) throw new Error('weight recorder not started');
+      return body(e, weights);
+    });
   }
 
-  async function outcome<T>(name: string): Promise<T> {
-    const running = scenarios.get(name);
-    if (running === undefined) throw new Error(`scenario ${name} was not launched`);
-    try {
-      return (await running) as T;
-    } catch (err) {
-      const tail = env?.logs.slice(-10).join('\n') ?? '';
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\ncontroller log tail:\n${tail}`);
-    }
+  function outcome<T>(name: string): Promise<T> {
+    return scenarios.outcome<T>(name);
   }
 
   before(async function () {

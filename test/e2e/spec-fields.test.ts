@@ -8,6 +8,7 @@ import type { Canary } from '../../src/api/canary-types.ts';
 import type { Deployment } from '../../src/controller/k8s-objects/object-shapes.ts';
 import { startEnvironment } from './fixtures/environment.ts';
 import type { Environment } from './fixtures/environment.ts';
+import { ConcurrentScenarios } from './fixtures/concurrent-scenarios.ts';
 import { configMapManifest, deploymentWithConfigs, secretManifest } from './fixtures/config-manifests.ts';
 import type { ConfigUse } from './fixtures/config-manifests.ts';
 import { canaryManifest } from './fixtures/manifests.ts';
@@ -144,24 +145,17 @@ describe('e2e: config tracking, suspend and revertOnDeletion (sandbox + simulate
   this.timeout(120_000);
   let env: Environment | undefined;
   let weights: WeightRecorder | undefined;
-  const scenarios = new Map<string, Promise<unknown>>();
+  const scenarios = new ConcurrentScenarios(() => env);
 
   function launch(name: string, body: (env: Environment, weights: WeightRecorder) => Promise<unknown>): void {
-    if (env === undefined || weights === undefined) throw new Error('environment not started');
-    const running = body(env, weights);
-    running.catch(() => undefined);
-    scenarios.set(name, running);
+    scenarios.launch(name, (e) => {
+      if (weights === undefined) throw new Error('weight recorder not started');
+      return body(e, weights);
+    });
   }
 
-  async function outcome<T>(name: string): Promise<T> {
-    const running = scenarios.get(name);
-    if (running === undefined) throw new Error(`scenario ${name} was not launched`);
-    try {
-      return (await running) as T;
-    } catch (err) {
-      const tail = env?.logs.slice(-10).join('\n') ?? '';
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\ncontroller log tail:\n${tail}`);
-    }
+  function outcome<T>(name: string): Promise<T> {
+    return scenarios.outcome<T>(name);
   }
 
   before(async function () {
