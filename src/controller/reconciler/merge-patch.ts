@@ -54,16 +54,17 @@ export function mergePatchBetween(before: unknown, after: unknown): Record<strin
 
 /** True when applying `desired` as a merge patch onto `current` would change nothing. */
 export function coveredBy(current: unknown, desired: unknown): boolean {
-  // Converted once here: converting again at every level made the check quadratic in nesting depth.
-  return storableCovered(storableForm(current), storableForm(desired));
+  // `desired` is converted once; `current` (a whole cached object, status included) only where
+  // a desired leaf is compared: converting all of it on every pass was the controller's top cost.
+  return storableCovered(current, storableForm(desired));
 }
 
-function storableCovered(have: Json | undefined, want: Json): boolean {
+function storableCovered(have: unknown, want: Json): boolean {
   if (Array.isArray(want)) {
     // Server-side defaults fill fields inside list items (ports, routes); compare item by item.
     return Array.isArray(have) && have.length === want.length && want.every((item, i) => storableCovered(have[i], item));
   }
-  if (!isPlainObject(want)) return sameJson(want, have);
+  if (!isPlainObject(want)) return sameJson(want, storableForm(have));
   if (!isPlainObject(have)) return false;
   return Object.entries(want).every(([key, value]) => storableCovered(have[key], value));
 }
