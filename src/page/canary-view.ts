@@ -28,6 +28,8 @@ export interface CanarySummary {
   revision: string | null;
   message: string;
   paused: boolean;
+  /** `spec.suspend`: the controller leaves this Canary alone until it is unset. */
+  suspended: boolean;
   target: string;
 }
 
@@ -101,6 +103,7 @@ export function summarize(canary: Canary): CanarySummary {
     state: currentStateOf(canary),
     threshold: thresholdOf(canary),
     target: canary.spec.targetRef.name,
+    suspended: canary.spec.suspend === true,
     ...statusFields(canary),
   };
 }

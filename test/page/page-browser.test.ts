@@ -95,6 +95,17 @@ describe('page: in headless Chromium (in-memory source)', function () {
     await waitFor(async () => (await page.locator('[data-testid=canary-row][data-name=checkout]').count()) === 0, { what: 'the deleted Canary gone from the list', timeoutMs: 2000 });
   });
 
+  it('marks a suspended Canary in the list, live', async () => {
+    await page.goto(`${readOnly?.url ?? ''}/?namespace=test`);
+    const badge = page.locator('[data-testid=canary-row][data-name=held] [data-testid=phase]');
+    const held = fixtureCanary({ name: 'held' });
+    held.spec.suspend = true;
+    source.put(held);
+    let seen: string | null = null;
+    await waitFor(async () => (await badge.count()) === 1 && (seen = await badge.textContent()) === 'Progressing · suspended', { what: 'the suspended badge', timeoutMs: 2000, describeLast: () => `badge text ${String(seen)}` });
+    source.remove('test', 'held');
+  });
+
   it('detail: highlights the current state and follows weight and state within 1 s, without a reload', async () => {
     source.put(fixtureCanary());
     await page.goto(`${readOnly?.url ?? ''}/canaries/test/podinfo`);

@@ -50,9 +50,10 @@ export function toneOf(phase) {
   return TONES[phase] ?? 'idle';
 }
 
-/** A phase badge. */
-export function phaseBadge(phase, paused) {
-  const label = paused ? `${phase} · paused` : phase;
+/** A phase badge, marked when the release is paused or the Canary suspended. */
+export function phaseBadge(phase, paused, suspended) {
+  const marks = [paused ? 'paused' : '', suspended ? 'suspended' : ''].filter((m) => m !== '');
+  const label = [phase, ...marks].join(' · ');
   return h('span', { class: `badge tone-${toneOf(phase)}`, dataset: { testid: 'phase', phase }, text: label });
 }
 
@@ -109,10 +110,14 @@ function setLive(state, text) {
  * Subscribes to /api/events. EventSource reconnects by itself after the server's
  * `retry:`; if the browser gives up (CLOSED), a new one is opened after a pause.
  */
-export function subscribe(onEvent) {
+export function subscribe(onEvent, onConnected) {
   const open = () => {
     const source = new EventSource('/api/events');
-    source.addEventListener('open', () => { setLive('live', 'live'); });
+    source.addEventListener('open', () => {
+      setLive('live', 'live');
+      // A change made between the page's first fetch (or a drop) and this connection sent no event.
+      onConnected();
+    });
     source.addEventListener('error', () => {
       setLive('down', 'reconnecting…');
       if (source.readyState === EventSource.CLOSED) setTimeout(open, 2000);

@@ -49,5 +49,5 @@ const reload = debounce(() => { void load(); }, 50);
 void load();
 subscribe((_kind, change) => {
   if (change.namespace === namespace && change.name === name) reload();
-});
+}, reload);
 setInterval(refreshAgo, 1000);

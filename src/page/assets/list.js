@@ -38,7 +38,7 @@ function row(c) {
   return h('tr', { dataset: { testid: 'canary-row', namespace: c.namespace, name: c.name, phase: c.phase } },
     h('td', { class: 'ns' }, c.namespace),
     h('td', { class: 'name' }, h('a', { href, text: c.name }), h('div', { class: 'sub muted', text: `${c.strategy} · ${c.target}` })),
-    h('td', {}, phaseBadge(c.phase, c.paused)),
+    h('td', {}, phaseBadge(c.phase, c.paused, c.suspended)),
     h('td', {}, weightBar(c.canaryWeight)),
     h('td', {}, failedCell(c)),
     h('td', {}, revisionText(c.revision)),
@@ -81,5 +81,6 @@ async function load() {
 readFilters();
 setCrumbs([h('span', { text: 'Canaries' })]);
 void load();
-subscribe(debounce(() => { void load(); }, 100));
+const reload = debounce(() => { void load(); }, 100);
+subscribe(reload, reload);
 setInterval(refreshAgo, 1000);
