@@ -29,6 +29,14 @@ describe('status table', () => {
     expect(row[7]?.endsWith('...')).to.equal(true);
   });
 
+  it('marks a suspended Canary, also when its release is paused', () => {
+    const suspended = canary('c', 'ns', { status: { phase: 'Progressing' } });
+    suspended.spec.suspend = true;
+    expect(statusRow(suspended, 0)[3]).to.equal('Progressing (suspended)');
+    suspended.status = { phase: 'Progressing', paused: true };
+    expect(statusRow(suspended, 0)[3]).to.equal('Progressing (paused, suspended)');
+  });
+
   it('sorts by namespace, then name, byte-wise', () => {
     const rows = statusRows([canary('b', 'x-y'), canary('a', 'x'), canary('c', 'x')], 0);
     expect(rows.slice(1).map((r) => `${r[0] ?? ''}/${r[1] ?? ''}`)).to.deep.equal(['x/a', 'x/c', 'x-y/b']);

@@ -24,8 +24,9 @@ export function formatAge(ms: number): string {
 }
 
 function phaseOf(canary: Canary): string {
+  const marks = [canary.status?.paused === true ? 'paused' : '', canary.spec.suspend === true ? 'suspended' : ''].filter((m) => m !== '');
   const phase = canary.status?.phase ?? NONE;
-  return canary.status?.paused === true ? `${phase} (paused)` : phase;
+  return marks.length === 0 ? phase : `${phase} (${marks.join(', ')})`;
 }
 
 function transitionOf(canary: Canary, now: number): string {
