@@ -70,27 +70,48 @@ interface FanOutResult {
   short: number;
 }
 
-function startWatchers(port: number, ns: string, events: number): { ready: Promise<void>; done: Promise<FanOutResult> } {
-  // Node 20 workers do not run --import hooks, so the worker registers tsx before loading the script.
-  const script = new URL('./sandbox-bench-watchers.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
-  const worker = new Worker(bootstrap, {
-    eval: true,
-    workerData: { url: `http://127.0.0.1:${port}`, path: `/api/v1/namespaces/${ns}/configmaps?watch=true&resourceVersion=0`, watchers: watcherCount, eventsPerWatcher: events, timeoutMs: 120_000 },
-  });
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => { markReady = resolve; });
-  const done = new Promise<FanOutResult>((resolve, reject) => {
-    worker.on('message', (msg: { kind: string; latencies?: Float64Array; sentAt?: Float64Array; short?: number }) => {
-      if (msg.kind === 'ready') markReady();
-      if (msg.kind === 'done') {
-        resolve({ latencies: msg.latencies ?? new Float64Array(0), sentAt: msg.sentAt ?? new Float64Array(0), short: msg.short ?? 0 });
-        void worker.terminate();
-      }
+interface WatcherMessage {
+  kind: string;
+  latencies?: Float64Array;
+  sentAt?: Float64Array;
+  short?: number;
+  message?: string;
+}
+
+/** The watcher thread, started once and given one fan-out at a time, so its code stays warm. */
+class WatcherThread {
+  private readonly worker: Worker;
+  private onMessage: (msg: WatcherMessage) => void = () => undefined;
+  private onError: (err: Error) => void = () => undefined;
+
+  constructor() {
+    // Node 20 workers do not run --import hooks, so the worker registers tsx before loading the script.
+    const script = new URL('./sandbox-bench-watchers.ts', import.meta.url).href;
+    const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
+    this.worker = new Worker(bootstrap, { eval: true });
+    this.worker.on('message', (msg: WatcherMessage) => { this.onMessage(msg); });
+    this.worker.on('error', (err) => { this.onError(err); });
+  }
+
+  /** Opens the watchers for one fan-out; `ready` once all streams are open, `done` once every event arrived. */
+  start(port: number, ns: string, events: number): { ready: Promise<void>; done: Promise<FanOutResult> } {
+    let markReady: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => { markReady = resolve; });
+    const done = new Promise<FanOutResult>((resolve, reject) => {
+      this.onError = reject;
+      this.onMessage = (msg) => {
+        if (msg.kind === 'ready') markReady();
+        if (msg.kind === 'error') reject(new Error(`watcher thread: ${msg.message ?? 'unknown error'}`));
+        if (msg.kind === 'done') resolve({ latencies: msg.latencies ?? new Float64Array(0), sentAt: msg.sentAt ?? new Float64Array(0), short: msg.short ?? 0 });
+      };
     });
-    worker.on('error', reject);
-  });
-  return { ready, done };
+    this.worker.postMessage({ url: `http://127.0.0.1:${port}`, path: `/api/v1/namespaces/${ns}/configmaps?watch=true&resourceVersion=0`, watchers: watcherCount, eventsPerWatcher: events, timeoutMs: 120_000 });
+    return { ready, done };
+  }
+
+  stop(): Promise<number> {
+    return this.worker.terminate();
+  }
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -113,10 +134,10 @@ interface FanOutRun {
   rate: number | undefined;
 }
 
-async function fanOut(server: Server, run: FanOutRun): Promise<void> {
+async function fanOut(server: Server, thread: WatcherThread, run: FanOutRun): Promise<void> {
   const { port } = server;
   await runLoad({ port, total: 1, connections: 1, depth: 1, expectStatus: 201 }, () => postRequest(`127.0.0.1:${port}`, '/api/v1/namespaces', { metadata: { name: run.ns } }));
-  const watchers = startWatchers(port, run.ns, run.events);
+  const watchers = thread.start(port, run.ns, run.events);
   await watchers.ready;
   const started = now();
   const cpuBefore = await server.cpu();
@@ -139,6 +160,7 @@ async function main(): Promise<void> {
   const { child, port } = server;
   // Even if the benchmark dies on an uncaught error, the server child must not outlive it.
   process.once('exit', () => { if (child.exitCode === null) child.kill('SIGTERM'); });
+  const thread = new WatcherThread();
   try {
     await runLoad({ port, total: 1, connections: 1, depth: 1, expectStatus: 201 }, () => postRequest(`127.0.0.1:${port}`, '/api/v1/namespaces', { metadata: { name: 'bench' } }));
     await writes(port, 'bench', 'warmup', { total: 1000, connections: 8, depth: 1 });
@@ -147,10 +169,11 @@ async function main(): Promise<void> {
     await measured(server, '16 clients x 4 pipelined', 8000, () => writes(port, 'bench', 'pipelined', { total: 8000, connections: 16, depth: 4 }));
     // Like the write warm-up above: the watch path's code is compiled and its buffers sized before
     // the measured fan-outs, which otherwise measure the first second of JIT compilation.
-    await fanOut(server, { ns: 'fan-warmup', events: 1000, rate: targetRate });
-    await fanOut(server, { ns: 'fan-paced', events: eventCount, rate: targetRate });
-    await fanOut(server, { ns: 'fan-max', events: eventCount, rate: undefined });
+    await fanOut(server, thread, { ns: 'fan-warmup', events: 1000, rate: targetRate });
+    await fanOut(server, thread, { ns: 'fan-paced', events: eventCount, rate: targetRate });
+    await fanOut(server, thread, { ns: 'fan-max', events: eventCount, rate: undefined });
   } finally {
+    await thread.stop();
     if (child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
   }
 }
