@@ -18,7 +18,7 @@ export function headerSection(d) {
   return h('section', { class: 'card header' },
     h('div', { class: 'title-row' },
       h('h1', {}, h('span', { class: 'muted', text: `${s.namespace} / ` }), s.name),
-      phaseBadge(s.phase, s.paused)),
+      phaseBadge(s.phase, s.paused, s.suspended)),
     h('p', { class: 'message', dataset: { testid: 'message' }, text: s.message || ' ' }),
     h('dl', { class: 'facts' },
       fact('State', h('code', { dataset: { testid: 'state' }, text: s.state || '—' })),
