@@ -129,6 +129,8 @@ function printTimeline(result: FanOutResult, started: number): void {
 }
 
 interface FanOutRun {
+  /** Printed before the figures; says when a run is only a warm-up. */
+  title: string;
   ns: string;
   events: number;
   rate: number | undefined;
@@ -148,7 +150,7 @@ async function fanOut(server: Server, thread: WatcherThread, run: FanOutRun): Pr
   const sorted = result.latencies.slice().sort();
   const f = (x: number): string => x.toFixed(1);
   const label = run.rate === undefined ? 'as fast as possible' : `paced at ${run.rate}/s`;
-  console.log(`fan-out (${label}): ${watcherCount} watchers x ${run.events} writes; ${sorted.length} of ${watcherCount * run.events} events delivered in ${elapsed.toFixed(2)} s`);
+  console.log(`${run.title} (${label}): ${watcherCount} watchers x ${run.events} writes; ${sorted.length} of ${watcherCount * run.events} events delivered in ${elapsed.toFixed(2)} s`);
   console.log(`  writes: ${achieved.toFixed(0)}/s; deliveries: ${(sorted.length / elapsed).toFixed(0)} events/s; server CPU ${(cpuUsed / run.events).toFixed(0)} us/write (${(cpuUsed / 1000 / elapsed / 10).toFixed(0)}% of a core)`);
   console.log(`  end-to-end latency ms: p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted[sorted.length - 1] ?? Number.NaN)}`);
   if (process.env.SANDBOX_BENCH_TIMELINE === '1') printTimeline(result, started);
@@ -169,9 +171,9 @@ async function main(): Promise<void> {
     await measured(server, '16 clients x 4 pipelined', 8000, () => writes(port, 'bench', 'pipelined', { total: 8000, connections: 16, depth: 4 }));
     // Like the write warm-up above: the watch path's code is compiled and its buffers sized before
     // the measured fan-outs, which otherwise measure the first second of JIT compilation.
-    await fanOut(server, thread, { ns: 'fan-warmup', events: 1000, rate: targetRate });
-    await fanOut(server, thread, { ns: 'fan-paced', events: eventCount, rate: targetRate });
-    await fanOut(server, thread, { ns: 'fan-max', events: eventCount, rate: undefined });
+    await fanOut(server, thread, { title: 'fan-out warm-up, not a result', ns: 'fan-warmup', events: 1000, rate: targetRate });
+    await fanOut(server, thread, { title: 'fan-out', ns: 'fan-paced', events: eventCount, rate: targetRate });
+    await fanOut(server, thread, { title: 'fan-out', ns: 'fan-max', events: eventCount, rate: undefined });
   } finally {
     await thread.stop();
     if (child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
