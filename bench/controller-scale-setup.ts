@@ -5,12 +5,12 @@
 // adds node flags to it (e.g. --cpu-prof), and it is stopped with SIGTERM so profiles get written.
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig, V1Namespace } from '@kubernetes/client-node';
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { startSandboxServer } from '../src/sandbox/sandbox-server.ts';
 import type { SandboxServer } from '../src/sandbox/sandbox-server.ts';
 import { kubeconfigDocument } from '../src/sandbox/kubeconfig.ts';
@@ -98,8 +98,22 @@ function buildChild(): string {
   return join(BUILD_DIR, 'out/bench/controller-scale-child.js');
 }
 
+/** NODE_OPTIONS of the shipped controller Deployment, so the child runs with the flags a cluster would. */
+export function shippedNodeOptions(): string {
+  const manifest = parseAllDocuments(readFileSync(join(REPO, 'manifests/controller/deployment.yaml'), 'utf8'))
+    .map((doc) => doc.toJS() as { kind?: string; spec?: { template?: { spec?: { containers?: { name?: string; env?: { name?: string; value?: string }[] }[] } } } })
+    .find((doc) => doc.kind === 'Deployment');
+  const container = manifest?.spec?.template?.spec?.containers?.find((c) => c.name === 'controller');
+  return container?.env?.find((e) => e.name === 'NODE_OPTIONS')?.value ?? '';
+}
+
+/** The controller child's node flags: SCALE_CHILD_NODE_ARGS when set, else the shipped NODE_OPTIONS. */
+export function childNodeArgs(): string[] {
+  return (process.env.SCALE_CHILD_NODE_ARGS ?? shippedNodeOptions()).split(' ').filter((arg) => arg !== '');
+}
+
 function childCommand(): string[] {
-  const nodeArgs = (process.env.SCALE_CHILD_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const nodeArgs = childNodeArgs();
   if (process.env.SCALE_CHILD_SOURCE === '1') return [...nodeArgs, '--import', 'tsx', CHILD_SOURCE];
   return [...nodeArgs, buildChild()];
 }

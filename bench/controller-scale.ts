@@ -11,7 +11,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { counterDelta, writeTotal } from './controller-scale-requests.ts';
 import type { RequestTally } from './controller-scale-requests.ts';
 import { canaryManifest, deploymentManifest, SCALE_NAMESPACE } from './controller-scale-fixtures.ts';
-import { setUp, tearDown } from './controller-scale-setup.ts';
+import { childNodeArgs, setUp, tearDown } from './controller-scale-setup.ts';
 import type { Child, Running } from './controller-scale-setup.ts';
 
 const COUNT = Number(process.argv[2] ?? 1000);
@@ -137,7 +137,7 @@ async function measure(running: Running, kc: KubeConfig, child: Child): Promise<
   }
   const end = await sample(running, child);
   const bootstrap = { seconds: bootstrapSeconds, controllerCpuSeconds: Math.round(bootEnd.cpuS - bootStart.cpuS), sandboxAndWorkloadsCpuSeconds: Math.round(bootEnd.parentCpuS - bootStart.parentCpuS), meshCpuSeconds: Math.round(bootEnd.meshCpuS - bootStart.meshCpuS) };
-  const result = report(start, end, { bootstrap, peakRssMiB: Math.round(peakRss), endRssMiB: Math.round(rssMiB(pid)), loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() });
+  const result = report(start, end, { bootstrap, controllerNodeArgs: childNodeArgs().join(' '), peakRssMiB: Math.round(peakRss), endRssMiB: Math.round(rssMiB(pid)), loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() });
   process.stdout.write(`${JSON.stringify({ ...result, phases: Object.fromEntries(await phases(kc)) }, null, 2)}\n`);
   if (child.errors !== '') log(`controller stderr tail:\n${child.errors}`);
 }

@@ -1,4 +1,4 @@
-import type { ReleaseContext, ReleaseEvent, ReleaseInput, TickEvent } from './release-types.ts';
+import type { ReleaseConfig, ReleaseContext, ReleaseEvent, ReleaseInput, TickEvent } from './release-types.ts';
 
 /** A partial context: what one action changes. */
 export type ContextUpdate = Partial<ReleaseContext>;
@@ -43,14 +43,19 @@ export function tickOf(event: ReleaseEvent): TickEvent | null {
   return event.type === 'TICK' ? event : null;
 }
 
-/** When the next analysis tick is due: at once before the first analysis of an attempt. */
-export function analysisDueTime(context: ReleaseContext, intervalMs: number): number {
-  return context.lastAnalysisAt === null ? Number.NEGATIVE_INFINITY : context.lastAnalysisAt + intervalMs;
+/**
+ * When the next analysis tick is due: an interval after the last one; before an attempt's first,
+ * `firstAnalysisDelayMs` after the last transition (at once without a delay).
+ */
+export function analysisDueTime(context: ReleaseContext, config: ReleaseConfig): number {
+  if (context.lastAnalysisAt !== null) return context.lastAnalysisAt + config.intervalMs;
+  const delay = config.firstAnalysisDelayMs ?? 0;
+  return delay > 0 ? context.lastTransitionAt + delay : Number.NEGATIVE_INFINITY;
 }
 
 /** True when this tick may carry analysis. */
 export function isAnalysisDue(context: ReleaseContext, tick: TickEvent): boolean {
-  return tick.now >= analysisDueTime(context, tick.config.intervalMs);
+  return tick.now >= analysisDueTime(context, tick.config);
 }
 
 /** `lastAnalysisAt` after this tick: moved to now only when the tick was an analysis tick. */

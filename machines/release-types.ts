@@ -54,6 +54,12 @@ export interface ReleaseConfig {
   progressDeadlineMs: number;
   /** Promote without analysis. */
   skipAnalysis: boolean;
+  /**
+   * How long after the state that analyses is entered an attempt's first analysis waits, in
+   * [0, intervalMs). Canaries released together then tick spread over the interval instead of all
+   * in the same instant, each one still every intervalMs. Absent or 0: the first analysis is at once.
+   */
+  firstAnalysisDelayMs?: number;
 }
 
 /** The verdict of one measurement, following Argo Rollouts' measurement phases. */

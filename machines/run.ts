@@ -5,6 +5,7 @@ import { statePathOf } from './persistence.ts';
 import { machineFor } from './registry.ts';
 import type { ReleaseSnapshot } from './registry.ts';
 import { refusalReason } from './refusals.ts';
+import { analysisDueTime } from './release-context.ts';
 import { ReleaseTag } from './release-types.ts';
 import type { ReleaseConfig, ReleaseContext, ReleaseEvent } from './release-types.ts';
 
@@ -67,6 +68,8 @@ export function canAccept(snapshot: ReleaseSnapshot, event: ReleaseEvent): Accep
  */
 export function analysisDueAt(snapshot: ReleaseSnapshot): number | null {
   if (!snapshot.hasTag(ReleaseTag.Analysing)) return null;
-  const { lastAnalysisAt, lastTransitionAt, config } = snapshot.context;
-  return lastAnalysisAt === null ? lastTransitionAt : lastAnalysisAt + config.intervalMs;
+  const context = snapshot.context;
+  const due = analysisDueTime(context, context.config);
+  // "At once" is the moment the state was entered.
+  return Number.isFinite(due) ? due : context.lastTransitionAt;
 }

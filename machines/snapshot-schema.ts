@@ -40,6 +40,8 @@ const configSchema = {
     mirrorWeight: percent,
     progressDeadlineMs: count,
     skipAnalysis: { type: 'boolean' },
+    // Optional: snapshots written before it existed stay readable.
+    firstAnalysisDelayMs: count,
   },
 };
 

@@ -66,6 +66,18 @@ describe('run helpers', () => {
     expect(analysisDueAt(release.snapshot), 'promoting').to.equal(null);
   });
 
+  it('with firstAnalysisDelayMs, the first analysis waits that long after the transition, later ones an interval apart', () => {
+    const release = Release.of(Strategy.Canary, { intervalMs: 10_000, firstAnalysisDelayMs: 4_000 }).bootstrapped().newRevision('B');
+    release.wait(100).tick();
+    const entered = release.snapshot.context.lastTransitionAt;
+    expect(analysisDueAt(release.snapshot)).to.equal(entered + 4_000);
+    release.wait(3_999).tick();
+    expect(release.snapshot.context.canaryWeight, 'not yet due: no step').to.equal(0);
+    release.wait(1).tick();
+    expect(release.snapshot.context.canaryWeight, 'due: the first step').to.equal(10);
+    expect(analysisDueAt(release.snapshot)).to.equal(entered + 4_000 + 10_000);
+  });
+
   it('refuses malformed events with a message naming the field', () => {
     expectEventError({ type: 'TICK' }, /TICK\.now must be a finite number/);
     expectEventError({ type: 'JUMP', now: 1 }, /event type "JUMP" is not one of TICK, NEW_REVISION, PROMOTE/);

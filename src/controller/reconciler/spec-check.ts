@@ -1,6 +1,7 @@
 import type { Canary } from '../../api/canary-types.ts';
 import { InvalidCanarySpecError, toReleaseConfig } from '../../api/release-config.ts';
 import { validateResource } from '../../api/validate-resource.ts';
+import { firstAnalysisDelayMs } from './analysis-spread.ts';
 import type { ReleaseConfig } from '../../../machines/release-types.ts';
 
 /** A spec the machine can run, or every reason it cannot, each naming its field. */
@@ -11,7 +12,9 @@ function check(canary: Canary): SpecCheck {
   const causes = validateResource({ apiVersion: canary.apiVersion, kind: canary.kind, metadata: { name: canary.metadata.name }, spec: canary.spec });
   if (causes.length > 0) return { ok: false, message: causes.map((c) => c.message).join('; ') };
   try {
-    return { ok: true, config: toReleaseConfig(canary.spec) };
+    const config = toReleaseConfig(canary.spec);
+    const delay = firstAnalysisDelayMs(canary.metadata.namespace ?? 'default', canary.metadata.name, config.intervalMs);
+    return { ok: true, config: { ...config, firstAnalysisDelayMs: delay } };
   } catch (err: unknown) {
     if (err instanceof InvalidCanarySpecError) return { ok: false, message: err.causes.map((c) => c.message).join('; ') };
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
