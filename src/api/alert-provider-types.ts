@@ -2,7 +2,7 @@
  * TypeScript shapes of the `glidepath.dev/v1alpha1` AlertProvider, matching
  * manifests/crds/alertproviders.glidepath.dev.yaml.
  */
-import type { CanaryCondition, GLIDEPATH_API_VERSION, ObjectMeta } from './canary-types.ts';
+import type { GLIDEPATH_API_VERSION, ObjectMeta } from './canary-types.ts';
 
 /** The receiving services an AlertProvider may name; each has its own payload shape. */
 export const AlertProviderType = Object.freeze({
@@ -34,17 +34,10 @@ export interface AlertProviderSpec {
   secretRef?: { name: string };
 }
 
-/** `status` of an AlertProvider. */
-export interface AlertProviderStatus {
-  observedGeneration?: number;
-  conditions?: CanaryCondition[];
-}
-
 /** An AlertProvider resource. */
 export interface AlertProvider {
   apiVersion: typeof GLIDEPATH_API_VERSION;
   kind: 'AlertProvider';
   metadata: ObjectMeta;
   spec: AlertProviderSpec;
-  status?: AlertProviderStatus;
 }

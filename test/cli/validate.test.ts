@@ -23,7 +23,7 @@ const CLI_CASES: readonly (readonly [string, number, string, RegExp])[] = [
   ['multi-document.yaml', 1, 'spec.query', /^Required value$/],
   ['yaml-syntax-error.yaml', 0, '(yaml)', /Flow map .* at line 7, column 3$/],
   ['duplicate-key.yaml', 0, '(yaml)', /^Map keys must be unique at line 9, column 3$/],
-  ['unknown-glidepath-kind.yaml', 0, 'kind', /^Unsupported value: "Rollout": supported values: "Canary", "MetricTemplate"$/],
+  ['unknown-glidepath-kind.yaml', 0, 'kind', /^Unsupported value: "Rollout": supported values: "Canary", "MetricTemplate", "AlertProvider"$/],
   ['missing-kind.yaml', 0, 'kind', /^Required value$/],
   ['not-a-mapping.yaml', 0, '(document)', /must be a Kubernetes object \(a mapping\)$/],
   ['flagger-api-version.yaml', 0, 'apiVersion', /this is Flagger's API; change it to "glidepath\.dev\/v1alpha1"/],
