@@ -22,7 +22,6 @@ import { cacheSyncCheck } from './runtime/readiness-checks.ts';
 import type { ResourceKindName } from './runtime/resource-kinds.ts';
 import { canaryKey, canaryKeysFor, keyOf } from './reconciler/canary-keys.ts';
 import { RequestCounter, kubeClusterApi, kubeSecretReader } from './reconciler/cluster-api.ts';
-import { OwnWriteEchoes, recordingOwnWrites } from './reconciler/own-write-echoes.ts';
 import { CanaryReconciler } from './reconciler/reconcile-canary.ts';
 import type { AlertDispatcher } from './alerts/alert-dispatcher.ts';
 import { controllerAlertDispatcher } from './alerts/controller-alerts.ts';
@@ -110,7 +109,6 @@ class Controller {
   readonly elector: LeaderElector | null;
   private readonly reconciler: CanaryReconciler;
   private readonly alerts: AlertDispatcher;
-  private readonly echoes = new OwnWriteEchoes();
   health: HealthServer | null = null;
 
   constructor(private readonly options: ControllerOptions, private readonly logger: Logger) {
@@ -125,7 +123,7 @@ class Controller {
       digestData: DIGESTED_KINDS,
     });
     this.caches.onChange((kind, verb, obj) => { this.onCacheChange(kind, verb, obj); });
-    const api = recordingOwnWrites(kubeClusterApi(options.kubeConfig, this.requests), this.echoes);
+    const api = kubeClusterApi(options.kubeConfig, this.requests);
     this.alerts = controllerAlertDispatcher(options.kubeConfig, api, logger, clock);
     this.reconciler = new CanaryReconciler({
       api, readSecret: kubeSecretReader(options.kubeConfig), caches: this.caches, gate: this.gate,
@@ -164,8 +162,6 @@ class Controller {
 
   private onCacheChange(kind: ResourceKindName, verb: ChangeVerb, obj: KubernetesObject): void {
     if (kind === 'Canary') this.onCanaryChange(verb, obj);
-    // Our own write coming back needs no pass: the pass that wrote it scheduled the next one.
-    if (verb === 'update' && this.echoes.isEcho(kind, obj)) return;
     for (const key of canaryKeysFor(kind, obj, (ns) => this.canaries(ns))) this.queue.add(key);
   }
 
