@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import type { Canary } from '../../src/api/canary-types.ts';
 import { startEnvironment } from './fixtures/environment.ts';
 import type { Environment } from './fixtures/environment.ts';
-import { ConcurrentScenarios } from './fixtures/concurrent-scenarios.ts';
+import { ConcurrentScenarios, launcherWithWeights } from './fixtures/concurrent-scenarios.ts';
 import { Given, With, app, refusedApp } from './fixtures/scenario.ts';
 import type { Release } from './fixtures/scenario.ts';
 import {
@@ -56,17 +56,8 @@ describe('e2e: canary releases (sandbox + simulated mesh + real Prometheus)', fu
   let env: Environment | undefined;
   let weights: WeightRecorder | undefined;
   const scenarios = new ConcurrentScenarios(() => env);
-
-  function launch(name: string, body: (env: Environment, weights: WeightRecorder) => Promise<unknown>): void {
-    scenarios.launch(name, (e) => {
-      if (weights === undefined) throw new Error('weight recorder not started');
-      return body(e, weights);
-    });
-  }
-
-  function outcome<T>(name: string): Promise<T> {
-    return scenarios.outcome<T>(name);
-  }
+  const launch = launcherWithWeights(scenarios, () => weights);
+  const outcome = <T>(name: string): Promise<T> => scenarios.outcome<T>(name);
 
   before(async function () {
     this.timeout(60_000);

@@ -8,7 +8,7 @@ import type { Canary } from '../../src/api/canary-types.ts';
 import type { Deployment } from '../../src/controller/k8s-objects/object-shapes.ts';
 import { startEnvironment } from './fixtures/environment.ts';
 import type { Environment } from './fixtures/environment.ts';
-import { ConcurrentScenarios } from './fixtures/concurrent-scenarios.ts';
+import { ConcurrentScenarios, launcherWithWeights } from './fixtures/concurrent-scenarios.ts';
 import { configMapManifest, deploymentWithConfigs, secretManifest } from './fixtures/config-manifests.ts';
 import type { ConfigUse } from './fixtures/config-manifests.ts';
 import { canaryManifest } from './fixtures/manifests.ts';
@@ -146,17 +146,8 @@ describe('e2e: config tracking, suspend and revertOnDeletion (sandbox + simulate
   let env: Environment | undefined;
   let weights: WeightRecorder | undefined;
   const scenarios = new ConcurrentScenarios(() => env);
-
-  function launch(name: string, body: (env: Environment, weights: WeightRecorder) => Promise<unknown>): void {
-    scenarios.launch(name, (e) => {
-      if (weights === undefined) throw new Error('weight recorder not started');
-      return body(e, weights);
-    });
-  }
-
-  function outcome<T>(name: string): Promise<T> {
-    return scenarios.outcome<T>(name);
-  }
+  const launch = launcherWithWeights(scenarios, () => weights);
+  const outcome = <T>(name: string): Promise<T> => scenarios.outcome<T>(name);
 
   before(async function () {
     this.timeout(60_000);

@@ -19,15 +19,24 @@ const COMPONENT = 'glidepath-controller';
 // Event messages are capped at 1 KiB by the API server's validation.
 const MAX_MESSAGE = 1024;
 
-/** The core/v1 Event object for an event about `canary` at `now`. */
-export function canaryEvent(canary: Canary, input: CanaryEventInput, now: number): KubeObject {
+/** The object an Event is about, as `involvedObject` names it. */
+interface InvolvedObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  uid?: string | undefined;
+  resourceVersion?: string | undefined;
+}
+
+/** A core/v1 Event about `about` at `now`, named after it with a unique suffix. */
+function coreEvent(about: InvolvedObject, input: CanaryEventInput, now: number): KubeObject {
   const time = new Date(now).toISOString();
-  const namespace = canary.metadata.namespace ?? 'default';
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: `${canary.metadata.name}.${now.toString(16)}${randomBytes(3).toString('hex')}`, namespace },
-    involvedObject: { apiVersion: GLIDEPATH_API_VERSION, kind: 'Canary', name: canary.metadata.name, namespace, uid: canary.metadata.uid, resourceVersion: canary.metadata.resourceVersion },
+    metadata: { name: `${about.name}.${now.toString(16)}${randomBytes(3).toString('hex')}`, namespace: about.namespace },
+    involvedObject: about,
     type: input.type,
     reason: input.reason,
     message: input.message.slice(0, MAX_MESSAGE),
@@ -39,23 +48,15 @@ export function canaryEvent(canary: Canary, input: CanaryEventInput, now: number
   };
 }
 
+/** The core/v1 Event object for an event about `canary` at `now`. */
+export function canaryEvent(canary: Canary, input: CanaryEventInput, now: number): KubeObject {
+  const { name, uid, resourceVersion } = canary.metadata;
+  return coreEvent({ apiVersion: GLIDEPATH_API_VERSION, kind: 'Canary', name, namespace: canary.metadata.namespace ?? 'default', uid, resourceVersion }, input, now);
+}
+
 /** The core/v1 Event object for an event about a Deployment (used once its Canary is gone). */
 export function deploymentEvent(deployment: { namespace: string; name: string; uid?: string | undefined }, input: CanaryEventInput, now: number): KubeObject {
-  const time = new Date(now).toISOString();
-  return {
-    apiVersion: 'v1',
-    kind: 'Event',
-    metadata: { name: `${deployment.name}.${now.toString(16)}${randomBytes(3).toString('hex')}`, namespace: deployment.namespace },
-    involvedObject: { apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.name, namespace: deployment.namespace, uid: deployment.uid },
-    type: input.type,
-    reason: input.reason,
-    message: input.message.slice(0, MAX_MESSAGE),
-    firstTimestamp: time,
-    lastTimestamp: time,
-    count: 1,
-    source: { component: COMPONENT },
-    reportingComponent: COMPONENT,
-  };
+  return coreEvent({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.name, namespace: deployment.namespace, uid: deployment.uid }, input, now);
 }
 
 /** Records Events; a failed Event is logged and never fails a reconcile. */
