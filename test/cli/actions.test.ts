@@ -8,6 +8,8 @@ import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { brokenKubeconfigs, deployment, slowCanary } from './cli-cases.ts';
 import { isOneLineError, runCli, spawnCli, stopAllCli } from './cli-process.ts';
+import { itFailsWithOneLine } from './cli-error-cases.ts';
+import type { CliErrorCase } from './cli-error-cases.ts';
 import type { CliResult } from './cli-process.ts';
 
 const NS = 'cli-actions';
@@ -110,7 +112,7 @@ describe('glidepath promote | abort | pause | resume | retry', function () {
     let broken: Awaited<ReturnType<typeof brokenKubeconfigs>>;
     before(async () => { broken = await brokenKubeconfigs(env().dir); });
 
-    const cases: readonly [string, () => string[], RegExp][] = [
+    const cases: readonly CliErrorCase[] = [
       ['a Canary that does not exist', () => ['promote', 'nope', '-n', NS, '--kubeconfig', kubeconfig], new RegExp(`^error: canary ${NS}/nope: not found`)],
       ['an unreachable API server', () => ['abort', 'shop', '-n', NS, '--kubeconfig', broken.unreachable], /^error: canary cli-actions\/shop: cannot reach the Kubernetes API server at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
       ['a missing kubeconfig file', () => ['abort', 'shop', '--kubeconfig', '/nonexistent/kubeconfig'], /^error: kubeconfig \/nonexistent\/kubeconfig: cannot read it \(no such file\)$/],
@@ -122,20 +124,7 @@ describe('glidepath promote | abort | pause | resume | retry', function () {
       ['a missing name', () => ['retry', '--kubeconfig', kubeconfig], /^error: missing required argument 'name'$/],
       ['an unknown flag', () => ['retry', 'shop', '--force', '--kubeconfig', kubeconfig], /^error: unknown option '--force'$/],
     ];
-    // The cases are independent, so they run at once; each `it` then checks its own result.
-    const results = new Map<string, CliResult>();
-    before(async function () {
-      this.timeout(120_000);
-      await Promise.all(cases.map(async ([what, args]) => { results.set(what, await runCli(args())); }));
-    });
-    for (const [what, , message] of cases) {
-      it(`${what}: exit 1 and one line`, () => {
-        const result = results.get(what)!;
-        expect(result.code, result.stderr).to.equal(1);
-        expect(isOneLineError(result.stderr), result.stderr).to.equal(true);
-        expect(result.stderr.trim()).to.match(message);
-      });
-    }
+    itFailsWithOneLine(cases);
 
     it('--debug adds the stack trace', async () => {
       const result = await runCli(['abort', 'shop', '--kubeconfig', broken.unreachable, '--debug']);

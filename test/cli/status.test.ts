@@ -3,8 +3,9 @@
 import { expect } from 'chai';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { brokenKubeconfigs, slowCanary } from './cli-cases.ts';
-import { isOneLineError, runCli, spawnCli, stopAllCli } from './cli-process.ts';
-import type { CliResult } from './cli-process.ts';
+import { runCli, spawnCli, stopAllCli } from './cli-process.ts';
+import { itFailsWithOneLine } from './cli-error-cases.ts';
+import type { CliErrorCase } from './cli-error-cases.ts';
 
 const NS = 'cli-status';
 const OTHER = 'cli-status-other';
@@ -82,7 +83,7 @@ describe('glidepath status', function () {
     let broken: Awaited<ReturnType<typeof brokenKubeconfigs>>;
     before(async () => { broken = await brokenKubeconfigs(env().dir); });
 
-    const cases: readonly [string, () => string[], RegExp][] = [
+    const cases: readonly CliErrorCase[] = [
       ['a Canary that does not exist', () => ['status', 'nope', '-n', NS, '--kubeconfig', kubeconfig], new RegExp(`^error: canary ${NS}/nope: not found`)],
       ['a name with -A that matches nothing', () => ['status', 'nope', '-A', '--kubeconfig', kubeconfig], /^error: canary nope: not found in any namespace$/],
       ['-A together with -n', () => ['status', '-A', '-n', NS, '--kubeconfig', kubeconfig], /^error: option '-A, --all-namespaces' cannot be used with option '-n, --namespace <namespace>'$/],
@@ -92,20 +93,7 @@ describe('glidepath status', function () {
       ['an unknown flag', () => ['status', '--wide', '--kubeconfig', kubeconfig], /^error: unknown option '--wide'$/],
       ['too many names', () => ['status', 'a', 'b', '--kubeconfig', kubeconfig], /^error: too many arguments for 'status'/],
     ];
-    // The cases are independent, so they run at once; each `it` then checks its own result.
-    const results = new Map<string, CliResult>();
-    before(async function () {
-      this.timeout(120_000);
-      await Promise.all(cases.map(async ([what, args]) => { results.set(what, await runCli(args())); }));
-    });
-    for (const [what, , message] of cases) {
-      it(`${what}: exit 1 and one line`, () => {
-        const result = results.get(what)!;
-        expect(result.code, result.stderr).to.equal(1);
-        expect(isOneLineError(result.stderr), result.stderr).to.equal(true);
-        expect(result.stderr.trim()).to.match(message);
-      });
-    }
+    itFailsWithOneLine(cases);
 
     it('no kubeconfig anywhere is named with the ways to give one', async () => {
       const result = await runCli(['status'], { env: { KUBECONFIG: '/nonexistent/a', HOME: env().dir.path, KUBERNETES_SERVICE_HOST: undefined } });
