@@ -1,4 +1,4 @@
-import { isAnalysisDue, tickOf } from './release-context.ts';
+import { isIntervalDue, tickOf } from './release-context.ts';
 import type { ContextUpdate } from './release-context.ts';
 import type { GuardArgs } from './release-guards.ts';
 import { primaryPromoted } from './release-guards.ts';
@@ -62,7 +62,7 @@ export function promotionComplete(args: GuardArgs): boolean {
   if (tick === null || !primaryPromoted(args)) return false;
   const { context } = args;
   const step = promotionStep(context, args.event);
-  return step <= 0 || context.canaryWeight <= 0 || (isAnalysisDue(context, tick) && context.canaryWeight <= step);
+  return step <= 0 || context.canaryWeight <= 0 || (isIntervalDue(context, tick) && context.canaryWeight <= step);
 }
 
 /** The primary runs the new revision and the next weighted-promotion step is due. */
@@ -70,7 +70,7 @@ export function promotionStepDue(args: GuardArgs): boolean {
   const tick = tickOf(args.event);
   if (tick === null || !primaryPromoted(args)) return false;
   const step = promotionStep(args.context, args.event);
-  return step > 0 && isAnalysisDue(args.context, tick) && args.context.canaryWeight > step;
+  return step > 0 && isIntervalDue(args.context, tick) && args.context.canaryWeight > step;
 }
 
 /** Moves one `stepWeightPromotion` of traffic from the canary back to the (promoted) primary. */

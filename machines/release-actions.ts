@@ -22,17 +22,17 @@ export function bootstrap(context: ReleaseContext, event: ReleaseEvent): Context
 }
 
 /** Starts a release of the event's revision with fresh counters. */
-export function startRelease(_context: ReleaseContext, event: ReleaseEvent): ContextUpdate {
+export function startRelease(context: ReleaseContext, event: ReleaseEvent): ContextUpdate {
   if (event.type !== 'NEW_REVISION') return {};
   const next = event.config.skipAnalysis ? 'skipAnalysis is set: promoting without analysis' : 'checking confirm-rollout';
-  return { ...freshAttempt(event.revision), message: `new revision ${event.revision}: ${next}` };
+  return { ...freshAttempt(event.revision, context.lastTransitionAt), message: `new revision ${event.revision}: ${next}` };
 }
 
 /** Replaces the revision in flight by a newer one: traffic back to the primary, analysis restarts. */
 export function supersede(context: ReleaseContext, event: ReleaseEvent): ContextUpdate {
   if (event.type !== 'NEW_REVISION') return {};
   return {
-    ...freshAttempt(event.revision),
+    ...freshAttempt(event.revision, event.now),
     message: `revision ${revisionName(context.revision)} superseded by ${event.revision}: traffic back to the primary, analysis restarts`,
   };
 }
@@ -48,7 +48,7 @@ export function withdraw(context: ReleaseContext): ContextUpdate {
 /** A fresh attempt at the failed revision, asked for by an operator. */
 export function retryRelease(context: ReleaseContext, event: ReleaseEvent): ContextUpdate {
   return {
-    ...freshAttempt(context.revision),
+    ...freshAttempt(context.revision, context.lastTransitionAt),
     message: `retry of revision ${revisionName(context.revision)} requested by ${actorOf(event)}`,
   };
 }

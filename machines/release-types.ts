@@ -60,6 +60,13 @@ export interface ReleaseConfig {
    * in the same instant, each one still every intervalMs. Absent or 0: the first analysis is at once.
    */
   firstAnalysisDelayMs?: number;
+  /**
+   * The longest window a metric check reads (each metric's `interval`). Metrics are read per
+   * workload, and the canary workload keeps its name across revisions, so a window that reaches
+   * back to requests it served before this attempt would judge another revision: checks wait
+   * until the window starts after `canaryQuietSince`. Absent or 0: no wait.
+   */
+  metricWindowMs?: number;
 }
 
 /** The verdict of one measurement, following Argo Rollouts' measurement phases. */
@@ -180,6 +187,12 @@ export interface ReleaseContext {
   message: string;
   /** The canary was ready on the last TICK (blue/green only switches traffic to a ready canary). */
   canaryReady: boolean;
+  /**
+   * When the canary workload last stopped serving before this attempt: the end of the previous
+   * attempt (rollback, promotion, supersede) or the bootstrap that moved traffic to the primary.
+   * Null when nothing is in flight. Absent in snapshots written before it existed (read as null).
+   */
+  canaryQuietSince: number | null;
 }
 
 /** What a machine is started with (`initialTransition(machine, input)`). */

@@ -42,6 +42,7 @@ const configSchema = {
     skipAnalysis: { type: 'boolean' },
     // Optional: snapshots written before it existed stay readable.
     firstAnalysisDelayMs: count,
+    metricWindowMs: count,
   },
 };
 
@@ -77,6 +78,8 @@ const contextSchema = {
     lastTransitionAt: count,
     message: { type: 'string' },
     canaryReady: { type: 'boolean' },
+    // Optional: snapshots written before it existed stay readable (restored as null).
+    canaryQuietSince: nullableCount,
   },
 };
 

@@ -18,6 +18,8 @@ export const RELEASE_DEFAULTS = Object.freeze({
   progressDeadlineSeconds: 600,
   /** Mirroring without mirrorWeight mirrors everything (Flagger's blue/green mirror). */
   mirrorWeightWhenMirroring: 100,
+  /** The window a metric reads when it names no `interval`. */
+  metricInterval: '1m',
 });
 
 /** Thrown when a spec cannot drive a release; `causes` holds one entry per problem, each naming its field. */
@@ -51,6 +53,14 @@ function mirrorWeightOf(analysis: CanaryAnalysis): number {
   return analysis.mirrorWeight ?? RELEASE_DEFAULTS.mirrorWeightWhenMirroring;
 }
 
+/** The longest window any metric of the analysis reads, in milliseconds (0 without metrics). */
+function metricWindowOf(analysis: CanaryAnalysis): number {
+  const windows = (analysis.metrics ?? []).map((metric, i) =>
+    parseDuration(metric.interval ?? RELEASE_DEFAULTS.metricInterval, `spec.analysis.metrics[${i}].interval`),
+  );
+  return Math.max(0, ...windows);
+}
+
 /** Derives the machine configuration from a schema-valid spec; throws InvalidCanarySpecError when the semantic rules fail. */
 export function toReleaseConfig(spec: CanarySpec): ReleaseConfig {
   const causes = checkCanarySemantics(spec);
@@ -69,5 +79,6 @@ export function toReleaseConfig(spec: CanarySpec): ReleaseConfig {
     mirrorWeight,
     progressDeadlineMs: (spec.progressDeadlineSeconds ?? RELEASE_DEFAULTS.progressDeadlineSeconds) * 1000,
     skipAnalysis: spec.skipAnalysis ?? false,
+    metricWindowMs: metricWindowOf(analysis),
   };
 }

@@ -1,4 +1,5 @@
 import { Verdict } from '../../machines/release-types.ts';
+import { RELEASE_DEFAULTS } from '../api/release-config.ts';
 import { BuiltinMetric, builtinQuery, isBuiltinMetric } from './builtin-metrics.ts';
 import { judgeMeasurement, MetricKind, type Measurement, type ThresholdRange } from './measurement.ts';
 import { renderMetricTemplate } from './metric-template.ts';
@@ -38,7 +39,6 @@ export interface AnalysisRequest {
   now: Date;
 }
 
-const DEFAULT_INTERVAL = '1m';
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 interface Prepared {
@@ -49,7 +49,7 @@ interface Prepared {
 }
 
 function prepare(metric: AnalysisMetric, canary: AnalysisTarget): Prepared {
-  const interval = metric.interval ?? DEFAULT_INTERVAL;
+  const interval = metric.interval ?? RELEASE_DEFAULTS.metricInterval;
   const kind = metric.template === undefined ? MetricKind.Builtin : MetricKind.Template;
   try {
     if (metric.template !== undefined) {

@@ -42,6 +42,7 @@ describe('release-config', () => {
       mirrorWeight: 0,
       progressDeadlineMs: 600_000,
       skipAnalysis: false,
+      metricWindowMs: 60_000,
     });
   });
 
@@ -53,6 +54,15 @@ describe('release-config', () => {
   it('converts interval and progress deadline to milliseconds', () => {
     const config = toReleaseConfig(spec({ stepWeight: 10, interval: '1m30s', stepWeightPromotion: 25 }, { progressDeadlineSeconds: 60, skipAnalysis: true }));
     expect(config).to.deep.include({ intervalMs: 90_000, progressDeadlineMs: 60_000, skipAnalysis: true, stepWeightPromotion: 25 });
+  });
+
+  it('takes the metric window from the longest metric interval, 1m when a metric names none, 0 without metrics', () => {
+    const metric = (name: string, interval?: string) => ({ name, thresholdRange: { min: 99 }, ...(interval === undefined ? {} : { interval }) });
+    const windows = [metric('request-success-rate', '30s'), metric('request-duration', '2m')];
+    expect(toReleaseConfig(spec({ stepWeight: 10, metrics: windows })).metricWindowMs).to.equal(120_000);
+    const oneDefault = [metric('request-success-rate', '30s'), metric('request-duration')];
+    expect(toReleaseConfig(spec({ stepWeight: 10, metrics: oneDefault })).metricWindowMs).to.equal(60_000);
+    expect(toReleaseConfig(spec({ stepWeight: 10, metrics: [] })).metricWindowMs).to.equal(0);
   });
 
   it('configures blue/green with iterations, no steps, and full mirroring when mirror is on', () => {

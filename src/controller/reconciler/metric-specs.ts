@@ -1,6 +1,7 @@
 import type { V1Secret } from '@kubernetes/client-node';
 import type { Canary, CanaryMetric } from '../../api/canary-types.ts';
 import type { MetricTemplate } from '../../api/metric-template-types.ts';
+import { RELEASE_DEFAULTS } from '../../api/release-config.ts';
 import { canaryObjectNames } from '../k8s-objects/object-names.ts';
 import type { AnalysisMetric, AnalysisTarget, QueryClient } from '../../telemetry/index.ts';
 import { PrometheusClient, authFromSecret, isBuiltinMetric, renderMetricTemplate } from '../../telemetry/index.ts';
@@ -44,7 +45,7 @@ function fromTemplate(canary: Canary, metric: CanaryMetric, lookups: MetricLooku
   const where = `MetricTemplate ${namespace}/${ref.name} (metric "${metric.name}")`;
   const template = lookups.template(namespace, ref.name);
   if (template === undefined) return `${where} does not exist`;
-  const interval = metric.interval ?? '1m';
+  const interval = metric.interval ?? RELEASE_DEFAULTS.metricInterval;
   try {
     renderMetricTemplate(template.spec.query, { ...analysisTarget(canary), interval, variables: metric.templateVariables ?? {} });
   } catch (err: unknown) {

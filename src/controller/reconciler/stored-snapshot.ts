@@ -2,7 +2,7 @@ import { restore } from '../../../machines/persistence.ts';
 import type { ReleaseSnapshot } from '../../../machines/registry.ts';
 
 // Context fields that may be null; a merge patch on /status cannot store null, so they come back missing.
-const NULLABLE_CONTEXT_FIELDS = ['revision', 'promotedRevision', 'lastAnalysisAt', 'unreadySince'] as const;
+const NULLABLE_CONTEXT_FIELDS = ['revision', 'promotedRevision', 'lastAnalysisAt', 'unreadySince', 'canaryQuietSince'] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
