@@ -57,7 +57,7 @@ async function userErrorsByFlag(env: Environment, app: string, windowS: number):
 }
 
 interface RestOutcome {
-  quiet: { before: string[]; after: string[]; restoredBefore: number };
+  quiet: { before: string[]; after: string[]; restoredBefore: (string | undefined)[] };
   recreated: Deployment;
   outageMs: number;
   imageAfterEdit: string | undefined;
@@ -73,7 +73,7 @@ async function restScenario(env: Environment, weights: WeightRecorder): Promise<
   const startedAt = Date.now();
   const before = await ownedVersions(r);
   await pause(3 * INTERVAL_MS);
-  const quiet = { before, after: await ownedVersions(r), restoredBefore: (await restoredEvents(r)).length };
+  const quiet = { before, after: await ownedVersions(r), restoredBefore: (await restoredEvents(r)).map((e) => e.message) };
   const revisionBefore = (await r.canary()).status?.revision;
   const old = await r.deployment('rest-primary');
   const deletedAt = Date.now();
@@ -238,7 +238,7 @@ describe('e2e: owned objects converge back after drift (sandbox + simulated mesh
   it('Succeeded: nothing is rewritten at rest; a deleted, edited or scaled-to-0 primary comes back at the promoted revision', async () => {
     const o = await outcome<RestOutcome>('rest');
     expect(o.quiet.after, 'owned objects untouched over 3 intervals at rest').to.deep.equal(o.quiet.before);
-    expect(o.quiet.restoredBefore, 'no Restored Event before any drift').to.equal(0);
+    expect(o.quiet.restoredBefore, 'no Restored Event before any drift').to.deep.equal([]);
     expect(versionOf(o.recreated), 'recreated primary runs the promoted v2').to.equal('v2');
     expect(o.recreated.spec?.replicas, 'with the replica count it had').to.equal(2);
     expect(o.outageMs, 'primary back and ready').to.be.below(10_000);

@@ -7,6 +7,7 @@ import { virtualService } from '../k8s-objects/virtual-service.ts';
 import type { ClusterApi, KubeObject } from './cluster-api.ts';
 import { apiErrorCode, apiErrorMessage } from './cluster-api.ts';
 import type { RepairSink } from './drift-repairs.ts';
+import type { OwnedWrites } from './owned-writes.ts';
 import { objectRepair } from './drift-repairs.ts';
 import type { ResourceKindName } from '../runtime/resource-kinds.ts';
 import { ResourceKinds } from '../runtime/resource-kinds.ts';
@@ -28,6 +29,8 @@ export interface ConvergeDeps {
   fence(): void;
   /** Told about every object created or patched back, for `Restored` Events when the pass repairs drift. */
   repaired?: RepairSink | undefined;
+  /** The Canary's owned-object writes: a cached object older than this controller's last write of it is left alone. */
+  writes?: OwnedWrites | undefined;
 }
 
 type Desired = KubeObject & { metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: unknown[] }; spec: unknown };
@@ -38,16 +41,24 @@ function ownedPart(desired: Desired): object {
   return { metadata, spec: desired.spec };
 }
 
+/** True when the cached object holds `wanted`, or is older than this controller's last write of it. */
+function holdsOrPending(deps: ConvergeDeps, kind: ResourceKindName, current: KubeObject, wanted: object): boolean {
+  const name = current.metadata?.name ?? '';
+  return deps.writes?.isStale(kind, name, current.metadata?.resourceVersion) === true || coveredBy(current, wanted);
+}
+
 async function ensureObject(deps: ConvergeDeps, kind: ResourceKindName, desired: Desired, detail?: string): Promise<number> {
   const { name, namespace } = desired.metadata;
   const current = deps.cached(kind, namespace, name) as KubeObject | undefined;
   const wanted = ownedPart(desired);
-  if (current !== undefined && coveredBy(current, wanted)) return 0;
+  if (current !== undefined && holdsOrPending(deps, kind, current, wanted)) return 0;
   deps.fence();
   try {
-    if (current === undefined) await deps.api.create(ResourceKinds[kind], namespace, desired);
-    else await deps.api.mergePatch(ResourceKinds[kind], namespace, name, wanted);
+    const written = current === undefined ? await deps.api.create(ResourceKinds[kind], namespace, desired) : await deps.api.mergePatch(ResourceKinds[kind], namespace, name, wanted);
+    deps.writes?.wrote(kind, name, written.metadata?.resourceVersion);
   } catch (err: unknown) {
+    // Created by an earlier pass whose write the cache has not shown yet: nothing to restore.
+    if (current === undefined && apiErrorCode(err) === 409) return 0;
     throw classify(err, kind, `${namespace}/${name}`);
   }
   deps.repaired?.(objectRepair(kind, name, current === undefined, detail));

@@ -10,9 +10,11 @@ import { primaryDeployment, primaryTemplate } from '../k8s-objects/primary-deplo
 import { selectorLabel } from '../k8s-objects/selector-label.ts';
 import { ResourceKinds } from '../runtime/resource-kinds.ts';
 import type { KubeObject } from './cluster-api.ts';
+import { apiErrorCode } from './cluster-api.ts';
 import { copyTrackedConfigs } from './config-copies.ts';
 import type { ConvergeDeps } from './owned-objects.ts';
 import { ConvergeError } from './owned-objects.ts';
+import { OwnedWrites } from './owned-writes.ts';
 import type { PrimaryRecord } from './primary-records.ts';
 import type { PrimarySpec } from './primary-repair.ts';
 import { replicasToRestore, templateRepairPatch, wantedPrimary } from './primary-repair.ts';
@@ -50,7 +52,7 @@ function targetTemplate(target: Deployment): PodTemplate {
 }
 
 function emptyRecord(): PrimaryRecord {
-  return { copies: new Map(), unrestorable: new Set() };
+  return { copies: new Map(), unrestorable: new Set(), writes: new OwnedWrites() };
 }
 
 /**
@@ -66,8 +68,16 @@ export async function convergePrimary(deps: ConvergeDeps, canary: Canary, target
   return live === undefined ? createPrimary(pass, wanted) : convergeLive(pass, live, wanted, promoting);
 }
 
+/** Records the live primary's replica count; false when the cache has not seen this controller's last write of it. */
+function seeLive(record: PrimaryRecord, live: Deployment): boolean {
+  if (record.writes.isStale('Deployment', live.metadata.name, live.metadata.resourceVersion)) return false;
+  const replicas = live.spec?.replicas ?? 0;
+  if (replicas >= 1) record.replicas = replicas;
+  return true;
+}
+
 async function convergeLive(pass: PrimaryPass, live: Deployment, wanted: PrimarySpec | null, promoting: boolean): Promise<number> {
-  if ((live.spec?.replicas ?? 0) >= 1) pass.record.replicas = live.spec?.replicas;
+  if (!seeLive(pass.record, live)) return 0;
   if (wanted === null) return restoreReplicas(pass, live);
   if (promoting && primaryRevisionOf(live) !== pass.facts.targetRevision) return promote(pass, live, wanted);
   // Before the first promotion the primary is only created, never repaired.
@@ -112,7 +122,14 @@ async function createPrimary(pass: PrimaryPass, wanted: PrimarySpec | null): Pro
   const manifest = primaryDeployment(target, canary, options);
   manifest.spec.template = structuredClone(wanted.template);
   deps.fence();
-  await deps.api.create(ResourceKinds.Deployment, manifest.metadata.namespace, manifest as unknown as KubeObject);
+  try {
+    const created = await deps.api.create(ResourceKinds.Deployment, manifest.metadata.namespace, manifest as unknown as KubeObject);
+    pass.record.writes.wrote('Deployment', manifest.metadata.name, created.metadata?.resourceVersion);
+  } catch (err: unknown) {
+    // Created by an earlier pass whose write the cache has not shown yet: nothing to restore.
+    if (apiErrorCode(err) === 409) return copies;
+    throw err;
+  }
   deps.repaired?.({ kind: 'Deployment', name: manifest.metadata.name, what: `it was missing; recreated at revision ${wanted.revision} with ${String(manifest.spec.replicas)} replicas` });
   return copies + 1;
 }
@@ -130,7 +147,8 @@ async function patchTemplate(pass: PrimaryPass, live: Deployment, wanted: Primar
   const patch = templateRepairPatch(live, wanted);
   if (patch === null) return 0;
   pass.deps.fence();
-  await pass.deps.api.mergePatch(ResourceKinds.Deployment, live.metadata.namespace ?? 'default', live.metadata.name, patch);
+  const patched = await pass.deps.api.mergePatch(ResourceKinds.Deployment, live.metadata.namespace ?? 'default', live.metadata.name, patch);
+  pass.record.writes.wrote('Deployment', live.metadata.name, patched.metadata?.resourceVersion);
   if (repair) pass.deps.repaired?.({ kind: 'Deployment', name: live.metadata.name, what: `its pod template differed from revision ${wanted.revision}; put back` });
   return 1;
 }

@@ -1,6 +1,7 @@
 // What this controller remembers about each Canary's primary between passes, so a deleted or
 // edited primary (or config copy) can be put back as it was: nothing here is read from the API.
 import type { ConfigObject } from '../k8s-objects/config-tracking.ts';
+import { OwnedWrites } from './owned-writes.ts';
 import type { PrimarySpec } from './primary-repair.ts';
 
 /** One Canary's record. */
@@ -15,6 +16,8 @@ export interface PrimaryRecord {
   readonly copies: Map<string, ConfigObject>;
   /** Copies already reported as impossible to restore, so the Warning is given once. */
   readonly unrestorable: Set<string>;
+  /** The owned objects' last written resourceVersions. */
+  readonly writes: OwnedWrites;
 }
 
 /** Records per Canary key; forgotten with the Canary. */
@@ -25,7 +28,7 @@ export class PrimaryRecords {
   of(key: string): PrimaryRecord {
     let record = this.records.get(key);
     if (record === undefined) {
-      record = { copies: new Map(), unrestorable: new Set() };
+      record = { copies: new Map(), unrestorable: new Set(), writes: new OwnedWrites() };
       this.records.set(key, record);
     }
     return record;

@@ -233,10 +233,10 @@ export class CanaryReconciler {
    * hears of every object put back.
    */
   private async converge(pass: PreparedPass, snapshot: ReleaseSnapshot, repaired?: RepairSink): Promise<void> {
-    const deps: ConvergeDeps = { ...this.convergeDeps(), repaired };
+    const record = this.records.of(pass.key);
+    const deps: ConvergeDeps = { ...this.convergeDeps(), repaired, writes: record.writes };
     const desired: DesiredState = desiredStateOf(snapshot);
     const scalers = autoscalerLookup(deps);
-    const record = this.records.of(pass.key);
     const replicas = autoscaledPrimaryReplicas(pass.canary, pass.target, scalers, record.replicas);
     const { revision: releasing, promotedRevision } = snapshot.context;
     const refs = pass.configs.refs;

@@ -15,6 +15,7 @@ import type { ConvergeDeps } from '../../../src/controller/reconciler/owned-obje
 import { ConvergeError } from '../../../src/controller/reconciler/owned-objects.ts';
 import { convergePrimary } from '../../../src/controller/reconciler/primary-convergence.ts';
 import type { PrimaryFacts } from '../../../src/controller/reconciler/primary-convergence.ts';
+import { OwnedWrites } from '../../../src/controller/reconciler/owned-writes.ts';
 import { PrimaryRecords } from '../../../src/controller/reconciler/primary-records.ts';
 import type { ResourceKindName } from '../../../src/controller/runtime/resource-kinds.ts';
 import { podinfoCanary, podinfoDeployment } from '../k8s-objects/fixtures.ts';
@@ -170,5 +171,31 @@ describe('events on owned objects', () => {
       const keys = canaryKeysFor(kind, owned('podinfo-primary'), () => [podinfoCanary()]);
       expect(keys, kind).to.include('shop/podinfo');
     }
+  });
+});
+
+describe('OwnedWrites', () => {
+  it('calls a cached object stale only when it is older than the last write of it', () => {
+    const writes = new OwnedWrites();
+    expect(writes.isStale('Service', 'a', '5'), 'nothing written').to.equal(false);
+    writes.wrote('Service', 'a', '10');
+    expect(writes.isStale('Service', 'a', '9')).to.equal(true);
+    expect(writes.isStale('Service', 'a', '10')).to.equal(false);
+    expect(writes.isStale('Service', 'a', '11'), 'a later edit is compared').to.equal(false);
+    expect(writes.isStale('Service', 'b', '1')).to.equal(false);
+    writes.wrote('Service', 'c', 'opaque-2');
+    expect(writes.isStale('Service', 'c', 'opaque-1'), 'non-integer versions: only equality is trusted').to.equal(false);
+  });
+
+  it('keeps convergePrimary from patching or reporting a primary whose cache has not seen its own promotion yet', async () => {
+    const w = world();
+    const record = new PrimaryRecords().of('shop/podinfo');
+    const stale = builtPrimary('podinfo:v1', 'r1');
+    stale.metadata.resourceVersion = '7';
+    w.cache.set('Deployment/podinfo-primary', stale);
+    record.writes.wrote('Deployment', 'podinfo-primary', '8');
+    const facts: PrimaryFacts = { desired: AT_REST, targetRevision: 'r2', releasing: 'r2', promotedRevision: 'r2', record };
+    expect(await convergePrimary(w.deps, podinfoCanary(), targetAt('podinfo:v2'), facts)).to.equal(0);
+    expect(w.repairs).to.deep.equal([]);
   });
 });
