@@ -202,6 +202,35 @@ async function configScenario(env: Environment, weights: WeightRecorder): Promis
   return { atRest, midRelease, final: await r.canary() };
 }
 
+interface AutoscaledOutcome {
+  recreatedReplicas: number | undefined;
+  primaryHpa: Owned | undefined;
+  phase: string | undefined;
+}
+
+/** With spec.autoscalerRef: a deleted primary comes back with the count the HPA had set; a deleted `<hpa>-primary` comes back. */
+async function autoscaledScenario(env: Environment, weights: WeightRecorder): Promise<AutoscaledOutcome> {
+  const r = new Release(env, app('auto'), weights);
+  const deployment = deploymentWithConfigs('auto', NS, { version: 'v1' }, {}) as { spec: Record<string, unknown> };
+  delete deployment.spec.replicas;
+  await r.apply(deployment);
+  await r.apply({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'auto-hpa', namespace: NS },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'auto' }, minReplicas: 1, maxReplicas: 3 } });
+  const canary = canaryManifest('auto', NS) as { spec: Record<string, unknown> };
+  canary.spec.autoscalerRef = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: 'auto-hpa', primaryScalerReplicas: { minReplicas: 2, maxReplicas: 5 } };
+  await r.apply(canary);
+  await expectPhase('Initialized', 30_000)(r);
+  // The sandbox runs no autoscaler: scale the primary as its HPA would.
+  await env.kubectl.ok(['scale', 'deployment', 'auto-primary', '--replicas=4', '-n', NS]);
+  const old = await r.until('primary at 4 replicas', async () => { const d = await r.deployment('auto-primary'); return d?.spec?.replicas === 4 ? d : undefined; });
+  await userDeletes('Deployment', 'auto-primary')(r);
+  const recreated = await recreatedPrimary(r, old.metadata.uid);
+  await userDeletes('HorizontalPodAutoscaler', 'auto-hpa-primary')(r);
+  await expectRestored('HorizontalPodAutoscaler', 'auto-hpa-primary', /it was missing/)(r);
+  const primaryHpa = await r.until('primary HPA back', () => readOwned(r, 'HorizontalPodAutoscaler', 'auto-hpa-primary'));
+  return { recreatedReplicas: recreated.spec?.replicas, primaryHpa, phase: (await r.canary()).status?.phase };
+}
+
 function nonDecreasingUntilReset(weights: number[]): boolean {
   const release = weights.slice(0, weights.lastIndexOf(0) > 0 ? weights.lastIndexOf(0) : weights.length);
   return release.every((w, i) => i === 0 || w >= (release[i - 1] ?? 0));
@@ -226,6 +255,7 @@ describe('e2e: owned objects converge back after drift (sandbox + simulated mesh
     launch('weights', weightScenario);
     launch('network', networkScenario);
     launch('config', configScenario);
+    launch('autoscaled', autoscaledScenario);
   });
 
   after(async function () {
@@ -292,5 +322,13 @@ describe('e2e: owned objects converge back after drift (sandbox + simulated mesh
     expect(o.atRest).to.deep.equal({ mode: 'one' });
     expect(o.midRelease).to.deep.equal({ mode: 'one' });
     expect(o.final.status?.phase).to.equal('Succeeded');
+  });
+
+  it('with spec.autoscalerRef: a deleted primary comes back with the count its HPA set, and a deleted <hpa>-primary comes back', async () => {
+    const o = await outcome<AutoscaledOutcome>('autoscaled');
+    expect(o.recreatedReplicas).to.equal(4);
+    expect(o.primaryHpa?.spec?.scaleTargetRef).to.deep.include({ kind: 'Deployment', name: 'auto-primary' });
+    expect(o.primaryHpa?.spec).to.include({ minReplicas: 2, maxReplicas: 5 });
+    expect(o.phase).to.equal('Initialized');
   });
 });
