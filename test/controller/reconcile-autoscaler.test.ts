@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type { Canary } from '../../src/api/canary-types.ts';
 import { CanaryReconciler } from '../../src/controller/reconciler/reconcile-canary.ts';
 import type { ClusterApi, KubeObject } from '../../src/controller/reconciler/cluster-api.ts';
-import { convergePrimary } from '../../src/controller/reconciler/owned-objects.ts';
+import { convergePrimary } from '../../src/controller/reconciler/primary-convergence.ts';
 import { createLogger } from '../../src/controller/runtime/logger.ts';
 import { alwaysLeader } from '../../src/controller/runtime/leader-gate.ts';
 import type { ResourceKind, ResourceKindName } from '../../src/controller/runtime/resource-kinds.ts';

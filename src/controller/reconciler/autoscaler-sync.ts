@@ -10,6 +10,7 @@ import { clampToBounds, primaryAutoscaler, primaryBounds } from '../k8s-objects/
 import { apiErrorCode, apiErrorMessage } from './cluster-api.ts';
 import type { KubeObject } from './cluster-api.ts';
 import { coveredBy, mergePatchBetween } from './merge-patch.ts';
+import { objectRepair } from './drift-repairs.ts';
 import type { ConvergeDeps } from './owned-objects.ts';
 import { ConvergeError } from './owned-objects.ts';
 import { ResourceKinds } from '../runtime/resource-kinds.ts';
@@ -57,18 +58,20 @@ export async function convergeAutoscaler(deps: ConvergeDeps, canary: Canary): Pr
   } catch (err: unknown) {
     throw rejected(err, `${namespace}/${name}`);
   }
+  deps.repaired?.(objectRepair('HorizontalPodAutoscaler', name, patch === null));
   return 1;
 }
 
 /**
- * Replicas for a primary about to be created: the target's (at least 1) moved into the primary
- * HPA's bounds, so the HPA has nothing to correct; empty without a usable autoscalerRef.
+ * Replicas for a primary about to be created: `lastKnown` (the count a deleted primary had) or else
+ * the target's (at least 1), moved into the primary HPA's bounds so the HPA has nothing to correct;
+ * empty without a usable autoscalerRef and without `lastKnown` (the builder then uses the target's).
  */
-export function autoscaledPrimaryReplicas(canary: Canary, target: Deployment, lookup: AutoscalerLookup): { replicas?: number } {
+export function autoscaledPrimaryReplicas(canary: Canary, target: Deployment, lookup: AutoscalerLookup, lastKnown?: number): { replicas?: number } {
   const check = checkAutoscalerRef(canary, lookup);
-  if (check?.ok !== true) return {};
-  const fromTarget = target.spec?.replicas ?? 1;
-  return { replicas: clampToBounds(Math.max(1, fromTarget), primaryBounds(canary, check.hpa)) };
+  if (check?.ok !== true) return lastKnown === undefined ? {} : { replicas: Math.max(1, lastKnown) };
+  const preferred = lastKnown ?? target.spec?.replicas ?? 1;
+  return { replicas: clampToBounds(Math.max(1, preferred), primaryBounds(canary, check.hpa)) };
 }
 
 /**

@@ -15,6 +15,7 @@ export const ReadyReason = Object.freeze({
   RolledBack: 'RolledBack',
   ConfigNotFound: 'ConfigNotFound',
   Suspended: 'Suspended',
+  PrimaryUnrecoverable: 'PrimaryUnrecoverable',
 } as const);
 export type ReadyReason = (typeof ReadyReason)[keyof typeof ReadyReason];
 

@@ -7,6 +7,8 @@ import { apiErrorCode } from './cluster-api.ts';
 import type { ConvergeDeps } from './owned-objects.ts';
 import { ConvergeError } from './owned-objects.ts';
 import { cacheKindOf } from './tracked-configs.ts';
+import type { Repair, RepairSink } from './drift-repairs.ts';
+import type { PrimaryRecord } from './primary-records.ts';
 
 /** The merge patch that turns `current` (keys as cached) into `wanted`: keys gone from `wanted` are nulled. */
 export function replacingPatch(current: Record<string, string> | undefined, wanted: Record<string, string> | undefined): Record<string, string | null> {
@@ -62,5 +64,63 @@ async function copyOne(deps: ConvergeDeps, canary: Canary, ref: ConfigReference)
 export async function copyTrackedConfigs(deps: ConvergeDeps, canary: Canary, refs: readonly ConfigReference[]): Promise<number> {
   let writes = 0;
   for (const ref of refs) writes += await copyOne(deps, canary, ref);
+  return writes;
+}
+
+/** What restoring deleted copies depends on. */
+export interface CopyRestoreFacts {
+  /** The target is at the promoted revision (or nothing was promoted yet): its configs hold the primary's data. */
+  sourcesArePromoted: boolean;
+  record: PrimaryRecord;
+  repaired?: RepairSink | undefined;
+}
+
+type CopyVerdict = 'present' | 'restore' | 'skip' | 'unrestorable';
+
+function copyVerdict(deps: ConvergeDeps, namespace: string, ref: ConfigReference, facts: CopyRestoreFacts): CopyVerdict {
+  const kind = cacheKindOf(ref.kind);
+  const copyKey = `${kind}/${primaryConfigName(ref.name)}`;
+  const cachedCopy = deps.cached(kind, namespace, primaryConfigName(ref.name)) as ConfigObject | undefined;
+  if (cachedCopy !== undefined) {
+    facts.record.copies.set(copyKey, cachedCopy);
+    facts.record.unrestorable.delete(copyKey);
+    return 'present';
+  }
+  const lastSeen = facts.record.copies.get(copyKey);
+  // Never seen: either a config only the revision in flight references, or a restart; the source
+  // is only trusted when it is the promoted revision's.
+  if (lastSeen === undefined) return facts.sourcesArePromoted ? 'restore' : 'skip';
+  const source = deps.cached(kind, namespace, ref.name) as ConfigObject | undefined;
+  if (source !== undefined && configDigest(source) === configDigest(lastSeen)) return 'restore';
+  return facts.record.unrestorable.has(copyKey) ? 'skip' : 'unrestorable';
+}
+
+function unrestorableNote(namespace: string, ref: ConfigReference): Repair {
+  const kind = cacheKindOf(ref.kind);
+  const copyName = primaryConfigName(ref.name);
+  return {
+    kind, name: copyName, failed: true,
+    what: `cannot restore it: ${kind} ${namespace}/${ref.name} changed since the copy was made (the revision in flight changed it), so the promoted data exists nowhere else; the next promotion writes the copy again, or recreate ${copyName} by hand`,
+  };
+}
+
+/**
+ * Recreates `-primary` copies that were deleted, from their source only when the source still holds
+ * the data the copy had (same digest) or the target is at the promoted revision; reports a copy
+ * that cannot be restored once. Reads the source from the API only to restore. Returns the number of writes.
+ */
+export async function restoreDeletedCopies(deps: ConvergeDeps, canary: Canary, refs: readonly ConfigReference[], facts: CopyRestoreFacts): Promise<number> {
+  const namespace = canary.metadata.namespace ?? 'default';
+  let writes = 0;
+  for (const ref of refs) {
+    const verdict = copyVerdict(deps, namespace, ref, facts);
+    if (verdict === 'unrestorable') {
+      facts.record.unrestorable.add(`${cacheKindOf(ref.kind)}/${primaryConfigName(ref.name)}`);
+      facts.repaired?.(unrestorableNote(namespace, ref));
+    }
+    if (verdict !== 'restore') continue;
+    writes += await copyOne(deps, canary, ref);
+    facts.repaired?.({ kind: cacheKindOf(ref.kind), name: primaryConfigName(ref.name), what: `it was missing; copied again from ${ref.name}` });
+  }
   return writes;
 }

@@ -27,7 +27,12 @@ import { mergePatchBetween } from './merge-patch.ts';
 import type { PendingAction } from './operator-actions.ts';
 import { alreadyActedOn, pendingAction, removalPatch } from './operator-actions.ts';
 import type { ConvergeDeps } from './owned-objects.ts';
-import { ConvergeError, canaryReplicas, convergeCanaryScale, convergeNetworking, convergePrimary, convergeRouting } from './owned-objects.ts';
+import { ConvergeError, canaryReplicas, convergeCanaryScale, convergeNetworking, convergeRouting } from './owned-objects.ts';
+import { restoreDeletedCopies } from './config-copies.ts';
+import type { Repair, RepairSink } from './drift-repairs.ts';
+import { convergesAppliedState, restoredEvent } from './drift-repairs.ts';
+import { convergePrimary } from './primary-convergence.ts';
+import { PrimaryRecords } from './primary-records.ts';
 import { publishPass } from './pass-effects.ts';
 import type { PreparedPass } from './pass-preparation.ts';
 import { preparePass } from './pass-preparation.ts';
@@ -93,6 +98,7 @@ export class CanaryReconciler {
   private readonly hooks: HookRunner;
   private readonly secrets: ProviderSecrets | null;
   private readonly lifecycle: CanaryLifecycle;
+  private readonly records = new PrimaryRecords();
 
   constructor(private readonly options: ReconcilerOptions) {
     this.clock = options.clock ?? systemClock();
@@ -148,6 +154,7 @@ export class CanaryReconciler {
     this.lifecycle.forget(key);
     this.stale.forget(key);
     this.specs.forget(key);
+    this.records.forget(key);
   }
 
   private async loadProviderSecrets(canary: Canary): Promise<void> {
@@ -172,7 +179,9 @@ export class CanaryReconciler {
   }
 
   private async run(pass: PreparedPass, log: Logger): Promise<ReconcileResult> {
-    await this.converge(pass, pass.snapshot);
+    const repairs: Repair[] = [];
+    await this.converge(pass, pass.snapshot, (repair) => { repairs.push(repair); });
+    await this.reportRepairs(pass, repairs, log);
     const machine = new MachineRun(pass.snapshot);
     const action = pendingAction(pass.canary);
     const refusal = action === null ? null : this.feedAction(machine, pass, action);
@@ -218,21 +227,44 @@ export class CanaryReconciler {
     return inputs.measurements;
   }
 
-  /** Converges owned objects to a persisted snapshot's desired state: bootstrap objects, promotion, routing, canary scale. */
-  private async converge(pass: PreparedPass, snapshot: ReleaseSnapshot): Promise<void> {
-    const deps = this.convergeDeps();
+  /**
+   * Converges owned objects to a persisted snapshot's desired state: the primary (and its config
+   * copies), the autoscaler copy, Services, DestinationRules, routing, canary scale. `repaired`
+   * hears of every object put back.
+   */
+  private async converge(pass: PreparedPass, snapshot: ReleaseSnapshot, repaired?: RepairSink): Promise<void> {
+    const record = this.records.of(pass.key);
+    const deps: ConvergeDeps = { ...this.convergeDeps(), repaired, writes: record.writes };
     const desired: DesiredState = desiredStateOf(snapshot);
     const scalers = autoscalerLookup(deps);
-    const replicas = autoscaledPrimaryReplicas(pass.canary, pass.target, scalers);
-    await convergePrimary(deps, pass.canary, pass.target, { desired, targetRevision: pass.revision, releasing: snapshot.context.revision, trackedConfigs: pass.configs.refs, ...replicas });
+    const replicas = autoscaledPrimaryReplicas(pass.canary, pass.target, scalers, record.replicas);
+    const { revision: releasing, promotedRevision } = snapshot.context;
+    const refs = pass.configs.refs;
+    const primaryWrites = await convergePrimary(deps, pass.canary, pass.target, { desired, targetRevision: pass.revision, releasing, promotedRevision, trackedConfigs: refs, record, ...replicas });
+    // Copies the primary step just wrote are not cached yet; they are checked next pass.
+    const sourcesArePromoted = promotedRevision === null || promotedRevision === pass.revision;
+    if (primaryWrites === 0) await restoreDeletedCopies(deps, pass.canary, refs, { record, repaired, sourcesArePromoted });
     await convergeAutoscaler(deps, pass.canary);
     await convergeNetworking(deps, pass.canary, pass.target);
     await convergeRouting(deps, pass.canary, desired);
     const primary = this.primaryOf(pass);
-    // Flagger's order: the target keeps serving until the primary is up.
-    const holdTarget = snapshot.matches('initializing') && !deploymentReadiness(primary, 100).ready;
+    // Flagger's order: the target keeps serving until the primary is up. A primary just recreated
+    // is not cached yet; its count decides the canary's, so the canary waits for it.
+    const holdTarget = (snapshot.matches('initializing') && !deploymentReadiness(primary, 100).ready) || (primary === undefined && desired.canaryRunning);
     const canaryScale = canaryScaleFor(pass.canary, pass.target, canaryReplicas(desired, primary), scalers);
     if (!holdTarget && canaryScale !== null) await convergeCanaryScale(deps, pass.target, canaryScale);
+  }
+
+  /** Records a `Restored` Event and a log line per repair, when the pass only converged to an already applied state. */
+  private async reportRepairs(pass: PreparedPass, repairs: readonly Repair[], log: Logger): Promise<void> {
+    if (repairs.length === 0 || !convergesAppliedState(pass.canary)) return;
+    for (const repair of repairs) {
+      const event = restoredEvent(repair);
+      await this.events.record(pass.canary, event, pass.now);
+      const fields = { kind: repair.kind, name: repair.name, detail: repair.what };
+      if (repair.failed === true) log.warn('owned object cannot be restored', fields);
+      else log.info('owned object restored', fields);
+    }
   }
 
   private async writeStatus(key: string, canary: Canary, status: CanaryStatus): Promise<'written' | 'unchanged' | typeof CONFLICT> {
