@@ -22,6 +22,8 @@ import { cacheSyncCheck } from './runtime/readiness-checks.ts';
 import type { ResourceKindName } from './runtime/resource-kinds.ts';
 import { canaryKey, canaryKeysFor, keyOf } from './reconciler/canary-keys.ts';
 import { RequestCounter, kubeClusterApi, kubeSecretReader } from './reconciler/cluster-api.ts';
+import { clusterEventWriter } from './reconciler/canary-events.ts';
+import { EventQueue } from './runtime/event-queue.ts';
 import { CanaryReconciler } from './reconciler/reconcile-canary.ts';
 import type { AlertDispatcher } from './alerts/alert-dispatcher.ts';
 import { controllerAlertDispatcher } from './alerts/controller-alerts.ts';
@@ -109,6 +111,7 @@ class Controller {
   readonly elector: LeaderElector | null;
   private readonly reconciler: CanaryReconciler;
   private readonly alerts: AlertDispatcher;
+  private readonly events: EventQueue;
   health: HealthServer | null = null;
 
   constructor(private readonly options: ControllerOptions, private readonly logger: Logger) {
@@ -124,9 +127,10 @@ class Controller {
     });
     this.caches.onChange((kind, verb, obj) => { this.onCacheChange(kind, verb, obj); });
     const api = kubeClusterApi(options.kubeConfig, this.requests);
-    this.alerts = controllerAlertDispatcher(options.kubeConfig, api, logger, clock);
+    this.events = new EventQueue({ writer: clusterEventWriter(api), logger, clock, onOutcome: (outcome) => { this.metrics.countEvent(outcome); } });
+    this.alerts = controllerAlertDispatcher(options.kubeConfig, this.events, logger, clock);
     this.reconciler = new CanaryReconciler({
-      api, readSecret: kubeSecretReader(options.kubeConfig), caches: this.caches, gate: this.gate,
+      api, events: this.events, readSecret: kubeSecretReader(options.kubeConfig), caches: this.caches, gate: this.gate,
       prometheus: this.queryClient(), clock, logger, metrics: this.metrics, alerts: this.alerts,
       ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
       ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
@@ -203,6 +207,8 @@ class Controller {
     await this.elector?.stop({ release: true });
     await this.queue.shutdown();
     await this.alerts.stop();
+    // After the reconciles and alerts that record Events, before the process may exit.
+    await this.events.stop();
     await this.caches.stop();
     await this.health?.close();
     this.logger.info('controller stopped', {});

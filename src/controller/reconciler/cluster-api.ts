@@ -35,6 +35,8 @@ export interface ClusterApi {
   /** Sets a Deployment's replicas through its scale subresource. */
   scaleDeployment(namespace: string, name: string, replicas: number): Promise<void>;
   createEvent(namespace: string, event: KubeObject): Promise<void>;
+  /** A merge patch on an existing Event (a repeat bumps its count and lastTimestamp). */
+  patchEvent(namespace: string, name: string, patch: object): Promise<void>;
   /** Reads a ConfigMap or Secret with its data; undefined when it does not exist. */
   readConfig(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): Promise<KubeObject | undefined>;
 }
@@ -125,6 +127,10 @@ export function kubeClusterApi(cluster: KubeConfig, counter: RequestCounter = ne
     createEvent: async (namespace, event) => {
       counter.count('create-event');
       await core.createNamespacedEvent({ namespace, body: Object.assign(new CoreV1Event(), event) });
+    },
+    patchEvent: async (namespace, name, patch) => {
+      counter.count('patch-event');
+      await core.patchNamespacedEvent({ namespace, name, body: patch }, mergePatchHeader);
     },
     readConfig: async (kind, namespace, name) => {
       counter.count('get-config');

@@ -15,7 +15,8 @@ import type { ReconcileResult } from '../runtime/work-queue.ts';
 import type { QueryClient } from '../../telemetry/index.ts';
 import { canaryObjectNames } from '../k8s-objects/object-names.ts';
 import type { Deployment } from '../k8s-objects/object-shapes.ts';
-import { EventRecorder, EventType } from './canary-events.ts';
+import { EventRecorder, EventType, clusterEventWriter } from './canary-events.ts';
+import { EventQueue } from '../runtime/event-queue.ts';
 import { statusFor, statusWithReady } from './canary-status.ts';
 import { autoscaledPrimaryReplicas, autoscalerLookup, canaryScaleFor, convergeAutoscaler } from './autoscaler-sync.ts';
 import type { ClusterApi } from './cluster-api.ts';
@@ -74,6 +75,8 @@ export interface ReconcilerOptions {
   readSecret?: SecretReader;
   /** Release alerts (analysis.alerts); handed each committed pass's transitions. */
   alerts?: AlertSink;
+  /** Where Events go (sent off the reconcile path); by default a queue of its own over `api`. */
+  events?: EventQueue;
 }
 
 /** Why a status write did not land. */
@@ -102,7 +105,7 @@ export class CanaryReconciler {
       cachedVersion: (ns, n) => (options.caches.get('Secret', ns, n) as V1Secret | undefined)?.metadata?.resourceVersion,
     });
     this.logger = options.logger ?? createLogger({ level: 'warn' });
-    this.events = new EventRecorder(options.api, this.logger);
+    this.events = new EventRecorder(options.events ?? new EventQueue({ writer: clusterEventWriter(options.api), logger: this.logger, clock: this.clock }));
     this.hooks = options.hooks ?? httpHookRunner();
     this.lifecycle = new CanaryLifecycle({
       converge: this.convergeDeps(), events: this.events, logger: this.logger, stale: this.stale,
@@ -183,7 +186,7 @@ export class CanaryReconciler {
     if (written === CONFLICT) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
     await this.converge(pass, machine.snapshot);
     if (action !== null) await this.afterAction(pass, action, refusal);
-    await publishPass({ events: this.events, hooks: this.hooks, metrics: this.options.metrics, alerts: this.options.alerts }, {
+    publishPass({ events: this.events, hooks: this.hooks, metrics: this.options.metrics, alerts: this.options.alerts }, {
       canary: pass.canary, snapshot: machine.snapshot, newEntries: machine.history, fullHistory: status.history ?? [], measurements, now: pass.now,
     });
     log.debug('reconciled', { state: machine.snapshot.value, weight: machine.snapshot.context.canaryWeight, transitions: machine.history.length });
@@ -253,7 +256,7 @@ export class CanaryReconciler {
   private async afterAction(pass: PreparedPass, action: PendingAction, refusal: string | null): Promise<void> {
     const { canary } = pass;
     if (refusal !== null) {
-      await this.events.record(canary, { type: EventType.Warning, reason: 'ActionRefused', message: `${action.annotation}: ${refusal}` }, pass.now);
+      this.events.record(canary, { type: EventType.Warning, reason: 'ActionRefused', message: `${action.annotation}: ${refusal}` }, pass.now);
     }
     this.options.gate.leaderFence();
     try {
@@ -270,7 +273,7 @@ export class CanaryReconciler {
     const status = statusWithReady(canary, ready, now);
     const written = await this.writeStatus(key, canary, status);
     if (written === 'written') {
-      await this.events.record(canary, { type: EventType.Warning, reason: ready.reason, message: ready.message }, now);
+      this.events.record(canary, { type: EventType.Warning, reason: ready.reason, message: ready.message }, now);
       this.logger.warn('canary cannot run', { canary: key, reason: ready.reason, message: ready.message });
     }
     return written === CONFLICT ? { requeueAfterMs: this.options.staleRequeueMs ?? 200 } : {};
