@@ -24,6 +24,7 @@ import { canaryKey, canaryKeysFor, keyOf } from './reconciler/canary-keys.ts';
 import { RequestCounter, kubeClusterApi, kubeSecretReader } from './reconciler/cluster-api.ts';
 import { clusterEventWriter } from './reconciler/canary-events.ts';
 import { EventQueue } from './runtime/event-queue.ts';
+import { OwnWriteEchoes, recordingOwnWrites } from './reconciler/own-write-echoes.ts';
 import { CanaryReconciler } from './reconciler/reconcile-canary.ts';
 import type { AlertDispatcher } from './alerts/alert-dispatcher.ts';
 import { controllerAlertDispatcher } from './alerts/controller-alerts.ts';
@@ -112,6 +113,7 @@ class Controller {
   private readonly reconciler: CanaryReconciler;
   private readonly alerts: AlertDispatcher;
   private readonly events: EventQueue;
+  private readonly echoes = new OwnWriteEchoes();
   health: HealthServer | null = null;
 
   constructor(private readonly options: ControllerOptions, private readonly logger: Logger) {
@@ -126,7 +128,7 @@ class Controller {
       digestData: DIGESTED_KINDS,
     });
     this.caches.onChange((kind, verb, obj) => { this.onCacheChange(kind, verb, obj); });
-    const api = kubeClusterApi(options.kubeConfig, this.requests);
+    const api = recordingOwnWrites(kubeClusterApi(options.kubeConfig, this.requests), this.echoes);
     this.events = new EventQueue({ writer: clusterEventWriter(api), logger, clock, onOutcome: (outcome) => { this.metrics.countEvent(outcome); } });
     this.alerts = controllerAlertDispatcher(options.kubeConfig, this.events, logger, clock);
     this.reconciler = new CanaryReconciler({
@@ -166,7 +168,11 @@ class Controller {
 
   private onCacheChange(kind: ResourceKindName, verb: ChangeVerb, obj: KubernetesObject): void {
     if (kind === 'Canary') this.onCanaryChange(verb, obj);
-    for (const key of canaryKeysFor(kind, obj, (ns) => this.canaries(ns))) this.queue.add(key);
+    // Our own write coming back needs no pass unless the pass that wrote it asked for one: it scheduled the next.
+    const echo = verb === 'update' && this.echoes.isEcho(kind, obj);
+    for (const key of canaryKeysFor(kind, obj, (ns) => this.canaries(ns))) {
+      if (!echo || this.reconciler.awaitsCatchUp(key)) this.queue.add(key);
+    }
   }
 
   private onCanaryChange(verb: ChangeVerb, obj: KubernetesObject): void {

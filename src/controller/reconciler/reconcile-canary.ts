@@ -32,7 +32,7 @@ import { ConvergeError, canaryReplicas, convergeCanaryScale, convergeNetworking,
 import { publishPass } from './pass-effects.ts';
 import type { PreparedPass } from './pass-preparation.ts';
 import { preparePass } from './pass-preparation.ts';
-import { nextPassIn } from './pass-timing.ts';
+import { nextPassIn, wantsFollowUp } from './pass-timing.ts';
 import { ProviderSecrets, providerSecretRefs } from './provider-secrets.ts';
 import type { SecretReader } from './provider-secrets.ts';
 import { SpecChecker } from './spec-check.ts';
@@ -122,7 +122,8 @@ export class CanaryReconciler {
       this.forget(key);
       return {};
     }
-    if (this.stale.isStale(key, canary.metadata.resourceVersion)) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
+    if (this.stale.isStale(key, canary.metadata.resourceVersion)) return this.waitForCache(key);
+    this.stale.caughtUp(key);
     const now = this.clock.now();
     const aside = await this.beforeRelease(key, canary, now);
     if (aside !== null) return aside;
@@ -141,9 +142,20 @@ export class CanaryReconciler {
   /** Deletion, the finalizer and suspension, which come before any release work; null when the release pass should run. */
   private async beforeRelease(key: string, canary: Canary, now: number): Promise<ReconcileResult | null> {
     if (canary.metadata.deletionTimestamp !== undefined) return this.lifecycle.finalize(key, canary, now);
-    if (await this.lifecycle.syncFinalizer(key, canary)) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
+    if (await this.lifecycle.syncFinalizer(key, canary)) return this.waitForCache(key);
     this.lifecycle.remember(key, canary);
     return isSuspended(canary) ? this.lifecycle.reportSuspended(key, canary, now) : null;
+  }
+
+  /** True while `key`'s next pass waits for the cache to hold this process's writes: their echo must queue it. */
+  awaitsCatchUp(key: string): boolean {
+    return this.stale.awaitsCatchUp(key);
+  }
+
+  /** The next pass as soon as the cache has our write (its echo queues it), at the latest after staleRequeueMs. */
+  private waitForCache(key: string): ReconcileResult {
+    this.stale.passOnCatchUp(key);
+    return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
   }
 
   /** Drops what is remembered about a deleted Canary (warning when its target is left at 0 replicas). */
@@ -190,6 +202,7 @@ export class CanaryReconciler {
       canary: pass.canary, snapshot: machine.snapshot, newEntries: machine.history, fullHistory: status.history ?? [], measurements, now: pass.now,
     });
     log.debug('reconciled', { state: machine.snapshot.value, weight: machine.snapshot.context.canaryWeight, transitions: machine.history.length });
+    if (written === 'written' && machine.history.length > 0 && wantsFollowUp(machine.snapshot, pass.now)) this.stale.passOnCatchUp(pass.key);
     return { requeueAfterMs: nextPassIn(machine.snapshot, pass.now, this.timing()) };
   }
 
