@@ -24,6 +24,7 @@ import { canaryKey, canaryKeysFor, keyOf } from './reconciler/canary-keys.ts';
 import { RequestCounter, kubeClusterApi, kubeSecretReader } from './reconciler/cluster-api.ts';
 import { clusterEventWriter } from './reconciler/canary-events.ts';
 import { EventQueue } from './runtime/event-queue.ts';
+import { CanaryRefIndex } from './reconciler/canary-ref-index.ts';
 import { OwnWriteEchoes, recordingOwnWrites } from './reconciler/own-write-echoes.ts';
 import { CanaryReconciler } from './reconciler/reconcile-canary.ts';
 import type { AlertDispatcher } from './alerts/alert-dispatcher.ts';
@@ -114,6 +115,7 @@ class Controller {
   private readonly alerts: AlertDispatcher;
   private readonly events: EventQueue;
   private readonly echoes = new OwnWriteEchoes();
+  private readonly refs = new CanaryRefIndex();
   health: HealthServer | null = null;
 
   constructor(private readonly options: ControllerOptions, private readonly logger: Logger) {
@@ -170,12 +172,13 @@ class Controller {
     if (kind === 'Canary') this.onCanaryChange(verb, obj);
     // Our own write coming back needs no pass unless the pass that wrote it asked for one: it scheduled the next.
     const echo = verb === 'update' && this.echoes.isEcho(kind, obj);
-    for (const key of canaryKeysFor(kind, obj, (ns) => this.canaries(ns))) {
+    for (const key of canaryKeysFor(kind, obj, this.refs)) {
       if (!echo || this.reconciler.awaitsCatchUp(key)) this.queue.add(key);
     }
   }
 
   private onCanaryChange(verb: ChangeVerb, obj: KubernetesObject): void {
+    this.refs.apply(verb, keyOf(obj), obj as unknown as Canary);
     // Totals move only on adds and deletes; recounting on every status update costs O(Canaries) per event.
     if (verb !== 'update') this.recountCanaries();
     if (verb !== 'delete') return;
