@@ -135,6 +135,8 @@ export class CanaryReconciler {
       return await this.run(prepared, log);
     } catch (err: unknown) {
       if (err instanceof ConvergeError) return this.reportBlocked(key, canary, { status: 'False', reason: err.reason, message: err.message }, now);
+      // AlreadyExists: an object an earlier pass created is not in the cache yet; not an error worth a backoff.
+      if (apiErrorCode(err) === 409) return this.waitForCache(key);
       throw err;
     }
   }
