@@ -28,7 +28,8 @@ import { mergePatchBetween } from './merge-patch.ts';
 import type { PendingAction } from './operator-actions.ts';
 import { alreadyActedOn, pendingAction, removalPatch } from './operator-actions.ts';
 import type { ConvergeDeps } from './owned-objects.ts';
-import { ConvergeError, canaryReplicas, convergeCanaryScale, convergeNetworking, convergePrimary, convergeRouting } from './owned-objects.ts';
+import { ConvergeError, canaryReplicas, convergeCanaryScale, convergePrimary, convergeRouting } from './owned-objects.ts';
+import { NetworkingConvergence } from './networking-convergence.ts';
 import { publishPass } from './pass-effects.ts';
 import type { PreparedPass } from './pass-preparation.ts';
 import { preparePass } from './pass-preparation.ts';
@@ -96,6 +97,7 @@ export class CanaryReconciler {
   private readonly hooks: HookRunner;
   private readonly secrets: ProviderSecrets | null;
   private readonly lifecycle: CanaryLifecycle;
+  private readonly networking = new NetworkingConvergence();
 
   constructor(private readonly options: ReconcilerOptions) {
     this.clock = options.clock ?? systemClock();
@@ -165,6 +167,7 @@ export class CanaryReconciler {
     this.lifecycle.forget(key);
     this.stale.forget(key);
     this.specs.forget(key);
+    this.networking.forget(key);
   }
 
   private async loadProviderSecrets(canary: Canary): Promise<void> {
@@ -189,7 +192,7 @@ export class CanaryReconciler {
   }
 
   private async run(pass: PreparedPass, log: Logger): Promise<ReconcileResult> {
-    await this.converge(pass, pass.snapshot);
+    await this.converge(pass, pass.snapshot, 'persisted');
     const machine = new MachineRun(pass.snapshot);
     const action = pendingAction(pass.canary);
     const refusal = action === null ? null : this.feedAction(machine, pass, action);
@@ -198,7 +201,7 @@ export class CanaryReconciler {
     const status = statusFor({ canary: pass.canary, snapshot: machine.snapshot, now: pass.now, checks: measurements, history: machine.history, trackedConfigs: pass.configs.digests });
     const written = await this.writeStatus(pass.key, pass.canary, status);
     if (written === CONFLICT) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
-    await this.converge(pass, machine.snapshot);
+    await this.converge(pass, machine.snapshot, 'new');
     if (action !== null) await this.afterAction(pass, action, refusal);
     publishPass({ events: this.events, hooks: this.hooks, metrics: this.options.metrics, alerts: this.options.alerts }, {
       canary: pass.canary, snapshot: machine.snapshot, newEntries: machine.history, fullHistory: status.history ?? [], measurements, now: pass.now,
@@ -236,15 +239,21 @@ export class CanaryReconciler {
     return inputs.measurements;
   }
 
-  /** Converges owned objects to a persisted snapshot's desired state: bootstrap objects, promotion, routing, canary scale. */
-  private async converge(pass: PreparedPass, snapshot: ReleaseSnapshot): Promise<void> {
+  /**
+   * Converges owned objects to a persisted snapshot's desired state: bootstrap objects, promotion,
+   * routing, canary scale. The HPA copy, Services and DestinationRules do not depend on the
+   * snapshot, so they are converged against the `persisted` one only, not again for the `new` one.
+   */
+  private async converge(pass: PreparedPass, snapshot: ReleaseSnapshot, which: 'persisted' | 'new'): Promise<void> {
     const deps = this.convergeDeps();
     const desired: DesiredState = desiredStateOf(snapshot);
     const scalers = autoscalerLookup(deps);
     const replicas = autoscaledPrimaryReplicas(pass.canary, pass.target, scalers);
     await convergePrimary(deps, pass.canary, pass.target, { desired, targetRevision: pass.revision, releasing: snapshot.context.revision, trackedConfigs: pass.configs.refs, ...replicas });
-    await convergeAutoscaler(deps, pass.canary);
-    await convergeNetworking(deps, pass.canary, pass.target);
+    if (which === 'persisted') {
+      await convergeAutoscaler(deps, pass.canary);
+      await this.networking.converge(deps, pass.key, pass.canary, pass.target);
+    }
     await convergeRouting(deps, pass.canary, desired);
     const primary = this.primaryOf(pass);
     // Flagger's order: the target keeps serving until the primary is up.
