@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Canary } from '../../api/canary-types.ts';
 import { GLIDEPATH_API_VERSION } from '../../api/canary-types.ts';
 import type { EventQueue, EventWriter } from '../runtime/event-queue.ts';
+import { randomHex } from '../runtime/random-hex.ts';
 import type { ClusterApi, KubeObject } from './cluster-api.ts';
 
 /** Kubernetes Event types. */
@@ -35,7 +35,7 @@ function coreEvent(about: InvolvedObject, input: CanaryEventInput, now: number):
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: `${about.name}.${now.toString(16)}${randomBytes(3).toString('hex')}`, namespace: about.namespace },
+    metadata: { name: `${about.name}.${now.toString(16)}${randomHex(3)}`, namespace: about.namespace },
     involvedObject: about,
     type: input.type,
     reason: input.reason,
