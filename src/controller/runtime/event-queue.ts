@@ -7,6 +7,7 @@
  * never memory. Transient failures (no answer, 429, 5xx) are retried a few times; `stop()` sends
  * what is still queued before the process exits.
  */
+import { AsyncResource } from 'node:async_hooks';
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import type { CorrelatedFields, CorrelationLimits } from './event-correlation.ts';
@@ -66,6 +67,8 @@ export class EventQueue {
   private readonly clock: Clock;
   private readonly idleWaiters: (() => void)[] = [];
   private stopped = false;
+  // Sends run in the queue's own async context, not in that of the pass that recorded the Event: they are no part of it.
+  private readonly pumpDetached = AsyncResource.bind(() => { this.pump(); });
   /** Events dropped because the queue was full or stopped. */
   dropped = 0;
 
@@ -90,7 +93,7 @@ export class EventQueue {
     }
     if (this.queue.size >= (this.options.maxQueued ?? 4096)) this.dropOldest();
     this.queue.set(key, { key, namespace, event, count: event.count ?? 1, lastTimestamp: event.lastTimestamp });
-    this.pump();
+    this.pumpDetached();
   }
 
   /** The number of Events waiting for a sender. */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { expect } from 'chai';
 import { FakeClock } from '../../../src/controller/runtime/fake-clock.ts';
 import type { EventOutcome, EventWriter, QueuedEvent } from '../../../src/controller/runtime/event-queue.ts';
@@ -154,5 +155,18 @@ describe('EventQueue', () => {
     queue.record('ns', event('late', 'Late'));
     expect(queue.dropped).to.equal(1);
     expect(writer.writes).to.have.length(3);
+  });
+
+  it('sends outside the async context of the caller that recorded the Event', async () => {
+    const context = new AsyncLocalStorage<string>();
+    const seen: (string | undefined)[] = [];
+    const writer: EventWriter = {
+      create: () => { seen.push(context.getStore()); return Promise.resolve(); },
+      bump: () => Promise.resolve(),
+    };
+    const queue = new EventQueue({ writer, logger: quiet, concurrency: 1 });
+    context.run('pass-1', () => { queue.record('ns', event('a', 'A')); queue.record('ns', event('b', 'B')); });
+    await queue.idle();
+    expect(seen).to.deep.equal([undefined, undefined]);
   });
 });
