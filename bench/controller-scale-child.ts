@@ -80,12 +80,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+/** SCALE_CHILD_WORKERS (default 16): reconciles at once. */
+function workerCount(): number {
+  const raw = process.env.SCALE_CHILD_WORKERS ?? '16';
+  const workers = Number(raw);
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`SCALE_CHILD_WORKERS must be a positive integer, got ${raw}`);
+  return workers;
+}
+
 const kc = new KubeConfig();
 kc.loadFromFile(process.env.GLIDEPATH_KUBECONFIG ?? '');
 const controller = await startController({
   kubeConfig: kc,
   prometheusUrl: process.env.GLIDEPATH_PROMETHEUS ?? '',
-  workers: 16,
+  workers: workerCount(),
   logger: createLogger({ level: 'warn', sink: (line) => { process.stderr.write(`${line}\n`); } }),
   instrument: {
     queryClient: counted,

@@ -22,6 +22,10 @@ import { cacheSyncCheck } from './runtime/readiness-checks.ts';
 import type { ResourceKindName } from './runtime/resource-kinds.ts';
 import { canaryKey, canaryKeysFor, keyOf } from './reconciler/canary-keys.ts';
 import { RequestCounter, kubeClusterApi, kubeSecretReader } from './reconciler/cluster-api.ts';
+import { clusterEventWriter } from './reconciler/canary-events.ts';
+import { EventQueue } from './runtime/event-queue.ts';
+import { CanaryRefIndex } from './reconciler/canary-ref-index.ts';
+import { OwnWriteEchoes, recordingOwnWrites } from './reconciler/own-write-echoes.ts';
 import { CanaryReconciler } from './reconciler/reconcile-canary.ts';
 import type { AlertDispatcher } from './alerts/alert-dispatcher.ts';
 import { controllerAlertDispatcher } from './alerts/controller-alerts.ts';
@@ -109,6 +113,9 @@ class Controller {
   readonly elector: LeaderElector | null;
   private readonly reconciler: CanaryReconciler;
   private readonly alerts: AlertDispatcher;
+  private readonly events: EventQueue;
+  private readonly echoes = new OwnWriteEchoes();
+  private readonly refs = new CanaryRefIndex();
   health: HealthServer | null = null;
 
   constructor(private readonly options: ControllerOptions, private readonly logger: Logger) {
@@ -123,10 +130,11 @@ class Controller {
       digestData: DIGESTED_KINDS,
     });
     this.caches.onChange((kind, verb, obj) => { this.onCacheChange(kind, verb, obj); });
-    const api = kubeClusterApi(options.kubeConfig, this.requests);
-    this.alerts = controllerAlertDispatcher(options.kubeConfig, api, logger, clock);
+    const api = recordingOwnWrites(kubeClusterApi(options.kubeConfig, this.requests), this.echoes);
+    this.events = new EventQueue({ writer: clusterEventWriter(api), logger, clock, onOutcome: (outcome) => { this.metrics.countEvent(outcome); } });
+    this.alerts = controllerAlertDispatcher(options.kubeConfig, this.events, logger, clock);
     this.reconciler = new CanaryReconciler({
-      api, readSecret: kubeSecretReader(options.kubeConfig), caches: this.caches, gate: this.gate,
+      api, events: this.events, readSecret: kubeSecretReader(options.kubeConfig), caches: this.caches, gate: this.gate,
       prometheus: this.queryClient(), clock, logger, metrics: this.metrics, alerts: this.alerts,
       ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
       ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
@@ -162,10 +170,15 @@ class Controller {
 
   private onCacheChange(kind: ResourceKindName, verb: ChangeVerb, obj: KubernetesObject): void {
     if (kind === 'Canary') this.onCanaryChange(verb, obj);
-    for (const key of canaryKeysFor(kind, obj, (ns) => this.canaries(ns))) this.queue.add(key);
+    // Our own write coming back needs no pass unless the pass that wrote it asked for one: it scheduled the next.
+    const echo = verb === 'update' && this.echoes.isEcho(kind, obj);
+    for (const key of canaryKeysFor(kind, obj, this.refs)) {
+      if (!echo || this.reconciler.awaitsCatchUp(key)) this.queue.add(key);
+    }
   }
 
   private onCanaryChange(verb: ChangeVerb, obj: KubernetesObject): void {
+    this.refs.apply(verb, keyOf(obj), obj as unknown as Canary);
     // Totals move only on adds and deletes; recounting on every status update costs O(Canaries) per event.
     if (verb !== 'update') this.recountCanaries();
     if (verb !== 'delete') return;
@@ -203,6 +216,8 @@ class Controller {
     await this.elector?.stop({ release: true });
     await this.queue.shutdown();
     await this.alerts.stop();
+    // After the reconciles and alerts that record Events, before the process may exit.
+    await this.events.stop();
     await this.caches.stop();
     await this.health?.close();
     this.logger.info('controller stopped', {});

@@ -77,6 +77,10 @@ class MemoryCluster implements ClusterApi {
     return Promise.resolve();
   }
 
+  patchEvent(): Promise<void> {
+    return Promise.resolve();
+  }
+
   readConfig(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): Promise<KubeObject | undefined> {
     return Promise.resolve(this.get(kind, namespace, name));
   }

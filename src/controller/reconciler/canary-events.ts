@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Canary } from '../../api/canary-types.ts';
 import { GLIDEPATH_API_VERSION } from '../../api/canary-types.ts';
-import type { Logger } from '../runtime/logger.ts';
+import type { EventQueue, EventWriter } from '../runtime/event-queue.ts';
+import { randomHex } from '../runtime/random-hex.ts';
 import type { ClusterApi, KubeObject } from './cluster-api.ts';
 
 /** Kubernetes Event types. */
@@ -35,7 +35,7 @@ function coreEvent(about: InvolvedObject, input: CanaryEventInput, now: number):
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: `${about.name}.${now.toString(16)}${randomBytes(3).toString('hex')}`, namespace: about.namespace },
+    metadata: { name: `${about.name}.${now.toString(16)}${randomHex(3)}`, namespace: about.namespace },
     involvedObject: about,
     type: input.type,
     reason: input.reason,
@@ -59,16 +59,25 @@ export function deploymentEvent(deployment: { namespace: string; name: string; u
   return coreEvent({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.name, namespace: deployment.namespace, uid: deployment.uid }, input, now);
 }
 
-/** Records Events; a failed Event is logged and never fails a reconcile. */
+/** Records Events through an EventQueue: the caller never waits for the API, and a failed Event never fails a reconcile. */
 export class EventRecorder {
-  constructor(private readonly api: ClusterApi, private readonly logger: Logger) {}
+  constructor(private readonly queue: EventQueue) {}
 
-  /** Creates the Event; resolves even when the API refuses it. */
-  async record(canary: Canary, input: CanaryEventInput, now: number): Promise<void> {
-    try {
-      await this.api.createEvent(canary.metadata.namespace ?? 'default', canaryEvent(canary, input, now));
-    } catch (err: unknown) {
-      this.logger.warn('could not record event', { reason: input.reason, err });
-    }
+  /** Queues an Event about `canary`; returns at once. */
+  record(canary: Canary, input: CanaryEventInput, now: number): void {
+    this.send(canary.metadata.namespace ?? 'default', canaryEvent(canary, input, now));
   }
+
+  /** Queues a ready-made Event object (for example one about a Deployment); returns at once. */
+  send(namespace: string, event: KubeObject): void {
+    this.queue.record(namespace, event);
+  }
+}
+
+/** The EventWriter over the ClusterApi: a POST per new Event, a merge patch per repeat. */
+export function clusterEventWriter(api: ClusterApi): EventWriter {
+  return {
+    create: (namespace, event) => api.createEvent(namespace, event),
+    bump: (namespace, name, patch) => api.patchEvent(namespace, name, patch),
+  };
 }

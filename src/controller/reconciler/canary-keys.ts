@@ -2,8 +2,12 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Canary } from '../../api/canary-types.ts';
 import type { ResourceKindName } from '../runtime/resource-kinds.ts';
 
-/** Reads the cached Canaries of a namespace. */
-export type CanaryLister = (namespace: string) => readonly Canary[];
+/** Finds the Canaries that refer to an object (canary-ref-index.ts). */
+export interface CanaryRefs {
+  targeting(namespace: string, name: string): string[];
+  scaledBy(namespace: string, name: string): string[];
+  inNamespace(namespace: string): string[];
+}
 
 /** The queue key of an object: `namespace/name`. */
 export function keyOf(obj: KubernetesObject): string {
@@ -15,19 +19,13 @@ export function canaryKey(canary: Canary): string {
   return `${canary.metadata.namespace ?? 'default'}/${canary.metadata.name}`;
 }
 
+function namespaceOf(obj: KubernetesObject): string {
+  return obj.metadata?.namespace ?? 'default';
+}
+
 function ownerKeys(obj: KubernetesObject): string[] {
-  const namespace = obj.metadata?.namespace ?? 'default';
+  const namespace = namespaceOf(obj);
   return (obj.metadata?.ownerReferences ?? []).filter((ref) => ref.kind === 'Canary').map((ref) => `${namespace}/${ref.name}`);
-}
-
-function targetKeys(obj: KubernetesObject, canaries: CanaryLister): string[] {
-  const namespace = obj.metadata?.namespace ?? 'default';
-  return canaries(namespace).filter((c) => c.spec.targetRef.name === obj.metadata?.name).map(canaryKey);
-}
-
-function autoscalerKeys(obj: KubernetesObject, canaries: CanaryLister): string[] {
-  const namespace = obj.metadata?.namespace ?? 'default';
-  return canaries(namespace).filter((c) => c.spec.autoscalerRef?.name === obj.metadata?.name).map(canaryKey);
 }
 
 /**
@@ -36,18 +34,20 @@ function autoscalerKeys(obj: KubernetesObject, canaries: CanaryLister): string[]
  * (spec.autoscalerRef); every Canary of the namespace for a
  * MetricTemplate, ConfigMap or Secret (their references are resolved in the pass).
  */
-export function canaryKeysFor(kind: ResourceKindName, obj: KubernetesObject, canaries: CanaryLister): string[] {
+export function canaryKeysFor(kind: ResourceKindName, obj: KubernetesObject, canaries: CanaryRefs): string[] {
+  const namespace = namespaceOf(obj);
+  const name = obj.metadata?.name ?? '';
   switch (kind) {
     case 'Canary':
       return [keyOf(obj)];
     case 'Deployment':
-      return [...ownerKeys(obj), ...targetKeys(obj, canaries)];
+      return [...ownerKeys(obj), ...canaries.targeting(namespace, name)];
     case 'HorizontalPodAutoscaler':
-      return [...ownerKeys(obj), ...autoscalerKeys(obj, canaries)];
+      return [...ownerKeys(obj), ...canaries.scaledBy(namespace, name)];
     case 'MetricTemplate':
     case 'ConfigMap':
     case 'Secret':
-      return canaries(obj.metadata?.namespace ?? 'default').map(canaryKey);
+      return canaries.inNamespace(namespace);
     default:
       return ownerKeys(obj);
   }

@@ -63,7 +63,7 @@ export class CanaryLifecycle {
       `its -primary copy is being garbage-collected. Scale it up: kubectl -n ${target.namespace} scale deployment/${target.name} --replicas=N`;
     this.deps.logger.warn('target left at 0 replicas', { canary: key, target: `${target.namespace}/${target.name}` });
     const event = deploymentEvent({ ...target, uid: deployment.metadata.uid }, { type: EventType.Warning, reason: 'TargetScaledToZero', message }, this.deps.now());
-    this.deps.converge.api.createEvent(target.namespace, event).catch((err: unknown) => { this.deps.logger.warn('could not record event', { err }); });
+    this.deps.events.send(target.namespace, event);
   }
 
   /** Adds or removes the revert finalizer to match spec.revertOnDeletion; true when it wrote (the pass should wait for the cache). */
@@ -83,7 +83,7 @@ export class CanaryLifecycle {
       return { requeueAfterMs: this.deps.pollMs };
     }
     const type = outcome.warning ? EventType.Warning : EventType.Normal;
-    await this.deps.events.record(canary, { type, reason: 'Reverted', message: outcome.message }, now);
+    this.deps.events.record(canary, { type, reason: 'Reverted', message: outcome.message }, now);
     await this.patchCanary(key, canary, removeFinalizerPatch(canary));
     this.targets.delete(key);
     return {};
@@ -94,7 +94,7 @@ export class CanaryLifecycle {
     const ready = suspendedReady(canary);
     const written = await this.deps.writeStatus(key, canary, statusWithReady(canary, ready, now));
     if (written === 'conflict') return { requeueAfterMs: this.deps.staleRequeueMs };
-    if (written === 'written') await this.deps.events.record(canary, { type: EventType.Normal, reason: ready.reason, message: ready.message }, now);
+    if (written === 'written') this.deps.events.record(canary, { type: EventType.Normal, reason: ready.reason, message: ready.message }, now);
     return {};
   }
 

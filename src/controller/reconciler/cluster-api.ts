@@ -21,7 +21,8 @@ export interface JsonPatchOp {
 }
 
 /**
- * Every write the reconciler makes. Reads come from informer caches, except `readConfig`: the
+ * Every write the reconciler makes. Writes resolve to the written object's identity and new
+ * resourceVersion only (what the stale guard and the echo filter need), not its whole body. Reads come from informer caches, except `readConfig`: the
  * caches hold ConfigMap and Secret data as digests, so the few configs copied to `-primary` on a
  * promotion are read then.
  */
@@ -35,6 +36,8 @@ export interface ClusterApi {
   /** Sets a Deployment's replicas through its scale subresource. */
   scaleDeployment(namespace: string, name: string, replicas: number): Promise<void>;
   createEvent(namespace: string, event: KubeObject): Promise<void>;
+  /** A merge patch on an existing Event (a repeat bumps its count and lastTimestamp). */
+  patchEvent(namespace: string, name: string, patch: object): Promise<void>;
   /** Reads a ConfigMap or Secret with its data; undefined when it does not exist. */
   readConfig(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): Promise<KubeObject | undefined>;
 }
@@ -90,6 +93,19 @@ function asPlain(value: unknown): KubeObject {
   return JSON.parse(JSON.stringify(value)) as KubeObject;
 }
 
+interface Identified {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string };
+}
+
+// Copying a whole answer (a Canary with its status) to plain JSON cost more CPU than anything read from it.
+function identityOf(value: unknown): KubeObject {
+  const written = (value ?? {}) as Identified;
+  const meta = written.metadata ?? {};
+  return { apiVersion: written.apiVersion, kind: written.kind, metadata: { name: meta.name, namespace: meta.namespace, resourceVersion: meta.resourceVersion } };
+}
+
 /** The ClusterApi over client-node; every request is counted in `counter`. */
 export function kubeClusterApi(cluster: KubeConfig, counter: RequestCounter = new RequestCounter()): ClusterApi {
   const kc = withSharedKeepAlive(cluster);
@@ -100,23 +116,23 @@ export function kubeClusterApi(cluster: KubeConfig, counter: RequestCounter = ne
   return {
     create: async (kind, namespace, body) => {
       counter.count('create');
-      if (kind.group !== '') return asPlain(await custom.createNamespacedCustomObject({ ...customRef(kind, namespace), body }));
-      return asPlain(await coreWrites(core).create(kind, namespace, body));
+      if (kind.group !== '') return identityOf(await custom.createNamespacedCustomObject({ ...customRef(kind, namespace), body }));
+      return identityOf(await coreWrites(core).create(kind, namespace, body));
     },
     mergePatch: async (kind, namespace, name, patch) => {
       counter.count('patch');
       if (kind.group !== '') {
-        return asPlain(await custom.patchNamespacedCustomObject({ ...customRef(kind, namespace), name, body: patch }, mergePatchHeader));
+        return identityOf(await custom.patchNamespacedCustomObject({ ...customRef(kind, namespace), name, body: patch }, mergePatchHeader));
       }
-      return asPlain(await coreWrites(core).patch(kind, namespace, name, patch));
+      return identityOf(await coreWrites(core).patch(kind, namespace, name, patch));
     },
     patchCanaryStatus: async (namespace, name, patch) => {
       counter.count('patch-status');
-      return asPlain(await custom.patchNamespacedCustomObjectStatus({ ...customRef(canary, namespace), name, body: patch }, mergePatchHeader));
+      return identityOf(await custom.patchNamespacedCustomObjectStatus({ ...customRef(canary, namespace), name, body: patch }, mergePatchHeader));
     },
     jsonPatchCanary: async (namespace, name, ops) => {
       counter.count('patch');
-      return asPlain(await custom.patchNamespacedCustomObject({ ...customRef(canary, namespace), name, body: ops }, jsonPatchHeader));
+      return identityOf(await custom.patchNamespacedCustomObject({ ...customRef(canary, namespace), name, body: ops }, jsonPatchHeader));
     },
     scaleDeployment: async (namespace, name, replicas) => {
       counter.count('patch-scale');
@@ -125,6 +141,10 @@ export function kubeClusterApi(cluster: KubeConfig, counter: RequestCounter = ne
     createEvent: async (namespace, event) => {
       counter.count('create-event');
       await core.createNamespacedEvent({ namespace, body: Object.assign(new CoreV1Event(), event) });
+    },
+    patchEvent: async (namespace, name, patch) => {
+      counter.count('patch-event');
+      await core.patchNamespacedEvent({ namespace, name, body: patch }, mergePatchHeader);
     },
     readConfig: async (kind, namespace, name) => {
       counter.count('get-config');

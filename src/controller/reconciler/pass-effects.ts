@@ -65,10 +65,10 @@ function finishedRelease(entries: readonly HistoryStatus[]): boolean {
   return entries.some((entry) => AT_REST_AFTER_RELEASE.has(entry.to) && entry.from !== entry.to);
 }
 
-/** Runs after a successful status write: Events per transition, alerts (queued), event and post-rollout webhooks, metrics. */
-export async function publishPass(sinks: EffectSinks, pass: CommittedPass): Promise<void> {
+/** Runs after a successful status write and returns at once: Events per transition and alerts (both queued), event and post-rollout webhooks, metrics. */
+export function publishPass(sinks: EffectSinks, pass: CommittedPass): void {
   const { canary, snapshot, now } = pass;
-  for (const entry of pass.newEntries) await sinks.events.record(canary, eventForEntry(entry), now);
+  for (const entry of pass.newEntries) sinks.events.record(canary, eventForEntry(entry), now);
   sinks.alerts?.enqueue(canary, pass.newEntries, snapshot.context.failedChecks);
   const phase = phaseOf(snapshot);
   const checksum = snapshot.context.revision ?? '';

@@ -21,3 +21,14 @@ export function nextPassIn(snapshot: ReleaseSnapshot, now: number, timing: PassT
   if (due === null || waiting) return Math.max(MIN_DELAY_MS, Math.min(timing.pollMs, due === null ? timing.pollMs : due - now));
   return Math.max(MIN_DELAY_MS, due - now);
 }
+
+/**
+ * True when a pass that moved the machine should be followed by another as soon as the cache
+ * holds its writes: the new state is not at rest and has no analysis due later (it polls a gate,
+ * readiness or a promotion step, which the next TICK may already pass).
+ */
+export function wantsFollowUp(snapshot: ReleaseSnapshot, now: number): boolean {
+  if (AT_REST.some((state) => snapshot.matches(state))) return false;
+  const due = analysisDueAt(snapshot);
+  return due === null || due <= now || snapshot.context.unreadySince !== null;
+}

@@ -15,7 +15,8 @@ import type { ReconcileResult } from '../runtime/work-queue.ts';
 import type { QueryClient } from '../../telemetry/index.ts';
 import { canaryObjectNames } from '../k8s-objects/object-names.ts';
 import type { Deployment } from '../k8s-objects/object-shapes.ts';
-import { EventRecorder, EventType } from './canary-events.ts';
+import { EventRecorder, EventType, clusterEventWriter } from './canary-events.ts';
+import { EventQueue } from '../runtime/event-queue.ts';
 import { statusFor, statusWithReady } from './canary-status.ts';
 import { autoscaledPrimaryReplicas, autoscalerLookup, canaryScaleFor, convergeAutoscaler } from './autoscaler-sync.ts';
 import type { ClusterApi } from './cluster-api.ts';
@@ -27,7 +28,8 @@ import { mergePatchBetween } from './merge-patch.ts';
 import type { PendingAction } from './operator-actions.ts';
 import { alreadyActedOn, pendingAction, removalPatch } from './operator-actions.ts';
 import type { ConvergeDeps } from './owned-objects.ts';
-import { ConvergeError, canaryReplicas, convergeCanaryScale, convergeNetworking, convergeRouting } from './owned-objects.ts';
+import { ConvergeError, canaryReplicas, convergeCanaryScale, convergeRouting } from './owned-objects.ts';
+import { NetworkingConvergence } from './networking-convergence.ts';
 import { restoreDeletedCopies } from './config-copies.ts';
 import type { Repair, RepairSink } from './drift-repairs.ts';
 import { convergesAppliedState, restoredEvent } from './drift-repairs.ts';
@@ -36,7 +38,7 @@ import { PrimaryRecords } from './primary-records.ts';
 import { publishPass } from './pass-effects.ts';
 import type { PreparedPass } from './pass-preparation.ts';
 import { preparePass } from './pass-preparation.ts';
-import { nextPassIn } from './pass-timing.ts';
+import { nextPassIn, wantsFollowUp } from './pass-timing.ts';
 import { ProviderSecrets, providerSecretRefs } from './provider-secrets.ts';
 import type { SecretReader } from './provider-secrets.ts';
 import { SpecChecker } from './spec-check.ts';
@@ -79,6 +81,8 @@ export interface ReconcilerOptions {
   readSecret?: SecretReader;
   /** Release alerts (analysis.alerts); handed each committed pass's transitions. */
   alerts?: AlertSink;
+  /** Where Events go (sent off the reconcile path); by default a queue of its own over `api`. */
+  events?: EventQueue;
 }
 
 /** Why a status write did not land. */
@@ -99,6 +103,7 @@ export class CanaryReconciler {
   private readonly secrets: ProviderSecrets | null;
   private readonly lifecycle: CanaryLifecycle;
   private readonly records = new PrimaryRecords();
+  private readonly networking = new NetworkingConvergence();
 
   constructor(private readonly options: ReconcilerOptions) {
     this.clock = options.clock ?? systemClock();
@@ -108,7 +113,7 @@ export class CanaryReconciler {
       cachedVersion: (ns, n) => (options.caches.get('Secret', ns, n) as V1Secret | undefined)?.metadata?.resourceVersion,
     });
     this.logger = options.logger ?? createLogger({ level: 'warn' });
-    this.events = new EventRecorder(options.api, this.logger);
+    this.events = new EventRecorder(options.events ?? new EventQueue({ writer: clusterEventWriter(options.api), logger: this.logger, clock: this.clock }));
     this.hooks = options.hooks ?? httpHookRunner();
     this.lifecycle = new CanaryLifecycle({
       converge: this.convergeDeps(), events: this.events, logger: this.logger, stale: this.stale,
@@ -125,7 +130,8 @@ export class CanaryReconciler {
       this.forget(key);
       return {};
     }
-    if (this.stale.isStale(key, canary.metadata.resourceVersion)) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
+    if (this.stale.isStale(key, canary.metadata.resourceVersion)) return this.waitForCache(key);
+    this.stale.caughtUp(key);
     const now = this.clock.now();
     const aside = await this.beforeRelease(key, canary, now);
     if (aside !== null) return aside;
@@ -137,6 +143,8 @@ export class CanaryReconciler {
       return await this.run(prepared, log);
     } catch (err: unknown) {
       if (err instanceof ConvergeError) return this.reportBlocked(key, canary, { status: 'False', reason: err.reason, message: err.message }, now);
+      // AlreadyExists: an object an earlier pass created is not in the cache yet; not an error worth a backoff.
+      if (apiErrorCode(err) === 409) return this.waitForCache(key);
       throw err;
     }
   }
@@ -144,9 +152,20 @@ export class CanaryReconciler {
   /** Deletion, the finalizer and suspension, which come before any release work; null when the release pass should run. */
   private async beforeRelease(key: string, canary: Canary, now: number): Promise<ReconcileResult | null> {
     if (canary.metadata.deletionTimestamp !== undefined) return this.lifecycle.finalize(key, canary, now);
-    if (await this.lifecycle.syncFinalizer(key, canary)) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
+    if (await this.lifecycle.syncFinalizer(key, canary)) return this.waitForCache(key);
     this.lifecycle.remember(key, canary);
     return isSuspended(canary) ? this.lifecycle.reportSuspended(key, canary, now) : null;
+  }
+
+  /** True while `key`'s next pass waits for the cache to hold this process's writes: their echo must queue it. */
+  awaitsCatchUp(key: string): boolean {
+    return this.stale.awaitsCatchUp(key);
+  }
+
+  /** The next pass as soon as the cache has our write (its echo queues it), at the latest after staleRequeueMs. */
+  private waitForCache(key: string): ReconcileResult {
+    this.stale.passOnCatchUp(key);
+    return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
   }
 
   /** Drops what is remembered about a deleted Canary (warning when its target is left at 0 replicas). */
@@ -155,6 +174,7 @@ export class CanaryReconciler {
     this.stale.forget(key);
     this.specs.forget(key);
     this.records.forget(key);
+    this.networking.forget(key);
   }
 
   private async loadProviderSecrets(canary: Canary): Promise<void> {
@@ -180,8 +200,8 @@ export class CanaryReconciler {
 
   private async run(pass: PreparedPass, log: Logger): Promise<ReconcileResult> {
     const repairs: Repair[] = [];
-    await this.converge(pass, pass.snapshot, (repair) => { repairs.push(repair); });
-    await this.reportRepairs(pass, repairs, log);
+    await this.converge(pass, pass.snapshot, 'persisted', (repair) => { repairs.push(repair); });
+    this.reportRepairs(pass, repairs, log);
     const machine = new MachineRun(pass.snapshot);
     const action = pendingAction(pass.canary);
     const refusal = action === null ? null : this.feedAction(machine, pass, action);
@@ -190,12 +210,13 @@ export class CanaryReconciler {
     const status = statusFor({ canary: pass.canary, snapshot: machine.snapshot, now: pass.now, checks: measurements, history: machine.history, trackedConfigs: pass.configs.digests });
     const written = await this.writeStatus(pass.key, pass.canary, status);
     if (written === CONFLICT) return { requeueAfterMs: this.options.staleRequeueMs ?? 200 };
-    await this.converge(pass, machine.snapshot);
+    await this.converge(pass, machine.snapshot, 'new');
     if (action !== null) await this.afterAction(pass, action, refusal);
-    await publishPass({ events: this.events, hooks: this.hooks, metrics: this.options.metrics, alerts: this.options.alerts }, {
+    publishPass({ events: this.events, hooks: this.hooks, metrics: this.options.metrics, alerts: this.options.alerts }, {
       canary: pass.canary, snapshot: machine.snapshot, newEntries: machine.history, fullHistory: status.history ?? [], measurements, now: pass.now,
     });
     log.debug('reconciled', { state: machine.snapshot.value, weight: machine.snapshot.context.canaryWeight, transitions: machine.history.length });
+    if (written === 'written' && machine.history.length > 0 && wantsFollowUp(machine.snapshot, pass.now)) this.stale.passOnCatchUp(pass.key);
     return { requeueAfterMs: nextPassIn(machine.snapshot, pass.now, this.timing()) };
   }
 
@@ -229,10 +250,11 @@ export class CanaryReconciler {
 
   /**
    * Converges owned objects to a persisted snapshot's desired state: the primary (and its config
-   * copies), the autoscaler copy, Services, DestinationRules, routing, canary scale. `repaired`
-   * hears of every object put back.
+   * copies), routing, canary scale; and, against the `persisted` snapshot only, the autoscaler
+   * copy, Services and DestinationRules, which do not depend on the snapshot. `repaired` hears of
+   * every object put back.
    */
-  private async converge(pass: PreparedPass, snapshot: ReleaseSnapshot, repaired?: RepairSink): Promise<void> {
+  private async converge(pass: PreparedPass, snapshot: ReleaseSnapshot, which: 'persisted' | 'new', repaired?: RepairSink): Promise<void> {
     const record = this.records.of(pass.key);
     const deps: ConvergeDeps = { ...this.convergeDeps(), repaired, writes: record.writes };
     const desired: DesiredState = desiredStateOf(snapshot);
@@ -244,8 +266,10 @@ export class CanaryReconciler {
     // Copies the primary step just wrote are not cached yet; they are checked next pass.
     const sourcesArePromoted = promotedRevision === null || promotedRevision === pass.revision;
     if (primaryWrites === 0) await restoreDeletedCopies(deps, pass.canary, refs, { record, repaired, sourcesArePromoted });
-    await convergeAutoscaler(deps, pass.canary);
-    await convergeNetworking(deps, pass.canary, pass.target);
+    if (which === 'persisted') {
+      await convergeAutoscaler(deps, pass.canary);
+      await this.networking.converge(deps, pass.key, pass.canary, pass.target);
+    }
     await convergeRouting(deps, pass.canary, desired);
     const primary = this.primaryOf(pass);
     // Flagger's order: the target keeps serving until the primary is up. A primary just recreated
@@ -256,11 +280,10 @@ export class CanaryReconciler {
   }
 
   /** Records a `Restored` Event and a log line per repair, when the pass only converged to an already applied state. */
-  private async reportRepairs(pass: PreparedPass, repairs: readonly Repair[], log: Logger): Promise<void> {
+  private reportRepairs(pass: PreparedPass, repairs: readonly Repair[], log: Logger): void {
     if (repairs.length === 0 || !convergesAppliedState(pass.canary)) return;
     for (const repair of repairs) {
-      const event = restoredEvent(repair);
-      await this.events.record(pass.canary, event, pass.now);
+      this.events.record(pass.canary, restoredEvent(repair), pass.now);
       const fields = { kind: repair.kind, name: repair.name, detail: repair.what };
       if (repair.failed === true) log.warn('owned object cannot be restored', fields);
       else log.info('owned object restored', fields);
@@ -285,7 +308,7 @@ export class CanaryReconciler {
   private async afterAction(pass: PreparedPass, action: PendingAction, refusal: string | null): Promise<void> {
     const { canary } = pass;
     if (refusal !== null) {
-      await this.events.record(canary, { type: EventType.Warning, reason: 'ActionRefused', message: `${action.annotation}: ${refusal}` }, pass.now);
+      this.events.record(canary, { type: EventType.Warning, reason: 'ActionRefused', message: `${action.annotation}: ${refusal}` }, pass.now);
     }
     this.options.gate.leaderFence();
     try {
@@ -302,7 +325,7 @@ export class CanaryReconciler {
     const status = statusWithReady(canary, ready, now);
     const written = await this.writeStatus(key, canary, status);
     if (written === 'written') {
-      await this.events.record(canary, { type: EventType.Warning, reason: ready.reason, message: ready.message }, now);
+      this.events.record(canary, { type: EventType.Warning, reason: ready.reason, message: ready.message }, now);
       this.logger.warn('canary cannot run', { canary: key, reason: ready.reason, message: ready.message });
     }
     return written === CONFLICT ? { requeueAfterMs: this.options.staleRequeueMs ?? 200 } : {};

@@ -4,6 +4,22 @@
  */
 export class StaleGuard {
   private readonly written = new Map<string, string>();
+  private readonly catchUps = new Set<string>();
+
+  /** Asks for `key`'s next pass as soon as the cache has caught up with its writes (their echo is let through). */
+  passOnCatchUp(key: string): void {
+    this.catchUps.add(key);
+  }
+
+  /** True while `key` waits for its cache to catch up before its next pass. */
+  awaitsCatchUp(key: string): boolean {
+    return this.catchUps.has(key);
+  }
+
+  /** A pass of `key` ran on a cache that has caught up. */
+  caughtUp(key: string): void {
+    this.catchUps.delete(key);
+  }
 
   /** Records the resourceVersion a write of `key` returned. */
   wrote(key: string, resourceVersion: string | undefined): void {
@@ -23,5 +39,6 @@ export class StaleGuard {
   /** Forgets a deleted Canary. */
   forget(key: string): void {
     this.written.delete(key);
+    this.catchUps.delete(key);
   }
 }

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Phase } from '../../../machines/release-types.ts';
+import type { EventOutcome } from './event-queue.ts';
 import type { ReconcileOutcome, WorkQueueHooks } from './work-queue.ts';
 
 /** Flagger's encoding of `*_canary_status`. */
@@ -33,6 +34,7 @@ export class ControllerMetrics {
   private readonly reconcileDuration: Histogram;
   private readonly queueDepth: Gauge;
   private readonly leader: Gauge;
+  private readonly events: Counter<'outcome'>;
   private readonly analysedMetrics = new Map<string, Set<string>>();
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
@@ -47,6 +49,7 @@ export class ControllerMetrics {
     this.reconcileDuration = new Histogram({ name: 'glidepath_reconcile_duration_seconds', help: 'Seconds per reconcile', buckets: RECONCILE_BUCKETS, registers });
     this.queueDepth = new Gauge({ name: 'glidepath_workqueue_depth', help: 'Keys waiting for a worker', registers });
     this.leader = new Gauge({ name: 'glidepath_leader', help: '1 while this instance holds the leader lease (or runs without leader election), else 0', registers });
+    this.events = new Counter({ name: 'glidepath_events_total', help: 'Kubernetes Events by outcome: created, bumped (a repeat), folded (into one still queued), failed, dropped (queue full or stopping)', labelNames: ['outcome'], registers });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -109,6 +112,11 @@ export class ControllerMetrics {
   /** Records whether this instance may write. */
   setLeader(isLeader: boolean): void {
     this.leader.set(isLeader ? 1 : 0);
+  }
+
+  /** Counts one Event outcome of the event queue. */
+  countEvent(outcome: EventOutcome): void {
+    this.events.inc({ outcome });
   }
 
   /** Returns work queue hooks that feed the reconcile and depth metrics. */

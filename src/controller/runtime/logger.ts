@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './random-hex.ts';
 
 /** Log levels, least to most severe. */
 export const LogLevel = Object.freeze({
@@ -57,7 +57,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 /** Returns a fresh short id for one reconcile pass, so its lines can be grouped. */
 export function newReconcileId(): string {
-  return randomBytes(6).toString('hex');
+  return randomHex(6);
 }
 
 /** Returns a child logger carrying the Canary key (`ns/name`) and a new reconcile id. */

@@ -25,6 +25,7 @@ function fakeApi(calls: Call[], live: Record<string, KubeObject> = {}): ClusterA
     jsonPatchCanary: () => Promise.resolve({}),
     scaleDeployment: (_ns, name, replicas) => { calls.push({ verb: 'scale', name, body: replicas }); return Promise.resolve(); },
     createEvent: () => Promise.resolve(),
+    patchEvent: () => Promise.resolve(),
     readConfig: (kind, _ns, name) => { calls.push({ verb: 'get', name }); return Promise.resolve(live[`${kind}/${name}`]); },
   };
 }

@@ -7,6 +7,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { ConfigKind } from '../../../src/controller/k8s-objects/config-references.ts';
 import type { Deployment } from '../../../src/controller/k8s-objects/object-shapes.ts';
 import { REVISION_ANNOTATION, primaryDeployment } from '../../../src/controller/k8s-objects/primary-deployment.ts';
+import { CanaryRefIndex } from '../../../src/controller/reconciler/canary-ref-index.ts';
 import { canaryKeysFor } from '../../../src/controller/reconciler/canary-keys.ts';
 import type { ClusterApi, KubeObject } from '../../../src/controller/reconciler/cluster-api.ts';
 import { restoreDeletedCopies } from '../../../src/controller/reconciler/config-copies.ts';
@@ -38,6 +39,7 @@ function world(sources: Record<string, KubeObject> = {}): World {
     jsonPatchCanary: () => Promise.resolve({}),
     scaleDeployment: (_ns, name, replicas) => { writes.push({ verb: 'scale', name, body: replicas }); return Promise.resolve(); },
     createEvent: () => Promise.resolve(),
+    patchEvent: () => Promise.resolve(),
     readConfig: (kind, _ns, name) => Promise.resolve(sources[`${kind}/${name}`]),
   };
   const deps: ConvergeDeps = { api, cached: (kind: ResourceKindName, _ns: string, name: string) => cache.get(`${kind}/${name}`), fence: () => undefined, repaired: (r) => { repairs.push(r); } };
@@ -168,7 +170,9 @@ describe('events on owned objects', () => {
     const owned = (name: string): KubernetesObject => ({ metadata: Object.assign(new V1ObjectMeta(), { name, namespace: 'shop', ownerReferences }) });
     const kinds: ResourceKindName[] = ['Deployment', 'Service', 'DestinationRule', 'VirtualService', 'HorizontalPodAutoscaler', 'ConfigMap', 'Secret'];
     for (const kind of kinds) {
-      const keys = canaryKeysFor(kind, owned('podinfo-primary'), () => [podinfoCanary()]);
+      const index = new CanaryRefIndex();
+      index.apply('add', 'shop/podinfo', { ...podinfoCanary(), metadata: { ...podinfoCanary().metadata, namespace: 'shop' } });
+      const keys = canaryKeysFor(kind, owned('podinfo-primary'), index);
       expect(keys, kind).to.include('shop/podinfo');
     }
   });

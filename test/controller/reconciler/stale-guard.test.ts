@@ -19,4 +19,17 @@ describe('reconciler stale-cache guard', () => {
     guard.wrote('ns/a', 'abc');
     expect(guard.isStale('ns/a', 'abb')).to.equal(false);
   });
+
+  it('remembers which keys want their next pass once the cache catches up, until a pass runs or the Canary is forgotten', () => {
+    const guard = new StaleGuard();
+    expect(guard.awaitsCatchUp('ns/a')).to.equal(false);
+    guard.passOnCatchUp('ns/a');
+    guard.passOnCatchUp('ns/b');
+    expect(guard.awaitsCatchUp('ns/a')).to.equal(true);
+    guard.caughtUp('ns/a');
+    expect(guard.awaitsCatchUp('ns/a')).to.equal(false);
+    expect(guard.awaitsCatchUp('ns/b')).to.equal(true);
+    guard.forget('ns/b');
+    expect(guard.awaitsCatchUp('ns/b')).to.equal(false);
+  });
 });

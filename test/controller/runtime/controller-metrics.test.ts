@@ -77,4 +77,14 @@ describe('ControllerMetrics', () => {
     expect(text).to.include('glidepath_reconcile_duration_seconds_bucket{le="0.025"} 1');
     expect(text).to.include('glidepath_reconcile_duration_seconds_bucket{le="0.01"} 0');
   });
+
+  it('counts Event outcomes by label', async () => {
+    const metrics = new ControllerMetrics({ defaultMetrics: false });
+    metrics.countEvent('created');
+    metrics.countEvent('created');
+    metrics.countEvent('dropped');
+    const text = await metrics.exposition();
+    expect(text).to.include('glidepath_events_total{outcome="created"} 2');
+    expect(text).to.include('glidepath_events_total{outcome="dropped"} 1');
+  });
 });
