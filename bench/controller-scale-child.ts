@@ -11,6 +11,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { startController } from '../src/controller/controller.ts';
 import { createLogger } from '../src/controller/runtime/logger.ts';
 import type { QueryClient } from '../src/telemetry/index.ts';
+import { CONFIG_DEFAULTS } from '../src/controller/runtime/config.ts';
 
 /** The union of in-flight intervals of one kind of wait, within one reconcile. */
 class WaitTimer {
@@ -80,9 +81,9 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-/** SCALE_CHILD_WORKERS (default 16): reconciles at once. */
+/** SCALE_CHILD_WORKERS (default: the controller's shipped default, as `glidepath controller` runs it): reconciles at once. */
 function workerCount(): number {
-  const raw = process.env.SCALE_CHILD_WORKERS ?? '16';
+  const raw = process.env.SCALE_CHILD_WORKERS ?? String(CONFIG_DEFAULTS.workers);
   const workers = Number(raw);
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`SCALE_CHILD_WORKERS must be a positive integer, got ${raw}`);
   return workers;

@@ -4,8 +4,8 @@
 // Prometheus time, API requests (counted by the sandbox, by the controller's token) and
 // Prometheus queries per tick.
 //   node --import tsx bench/controller-scale.ts [canaries] [measuredTicks]
-// SCALE_CHILD_NODE_ARGS / SCALE_CHILD_SOURCE=1: see controller-scale-setup.ts; SCALE_CHILD_WORKERS (default 16): the
-// controller's reconcile workers.
+// SCALE_CHILD_NODE_ARGS / SCALE_CHILD_SOURCE=1: see controller-scale-setup.ts; SCALE_CHILD_WORKERS (default: the
+// controller's shipped default, 8): the controller's reconcile workers.
 import { readFileSync } from 'node:fs';
 import { AppsV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -14,6 +14,7 @@ import type { RequestTally } from './controller-scale-requests.ts';
 import { canaryManifest, deploymentManifest, SCALE_NAMESPACE } from './controller-scale-fixtures.ts';
 import { childNodeArgs, setUp, tearDown } from './controller-scale-setup.ts';
 import type { Child, Running } from './controller-scale-setup.ts';
+import { CONFIG_DEFAULTS } from '../src/controller/runtime/config.ts';
 
 const COUNT = Number(process.argv[2] ?? 1000);
 const TICKS = Number(process.argv[3] ?? 6);
@@ -138,7 +139,7 @@ async function measure(running: Running, kc: KubeConfig, child: Child): Promise<
   }
   const end = await sample(running, child);
   const bootstrap = { seconds: bootstrapSeconds, controllerCpuSeconds: Math.round(bootEnd.cpuS - bootStart.cpuS), sandboxAndWorkloadsCpuSeconds: Math.round(bootEnd.parentCpuS - bootStart.parentCpuS), meshCpuSeconds: Math.round(bootEnd.meshCpuS - bootStart.meshCpuS) };
-  const result = report(start, end, { bootstrap, controllerNodeArgs: childNodeArgs().join(' '), controllerWorkers: process.env.SCALE_CHILD_WORKERS ?? '16', peakRssMiB: Math.round(peakRss), endRssMiB: Math.round(rssMiB(pid)), loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() });
+  const result = report(start, end, { bootstrap, controllerNodeArgs: childNodeArgs().join(' '), controllerWorkers: process.env.SCALE_CHILD_WORKERS ?? String(CONFIG_DEFAULTS.workers), peakRssMiB: Math.round(peakRss), endRssMiB: Math.round(rssMiB(pid)), loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() });
   process.stdout.write(`${JSON.stringify({ ...result, phases: Object.fromEntries(await phases(kc)) }, null, 2)}\n`);
   if (child.errors !== '') log(`controller stderr tail:\n${child.errors}`);
 }
