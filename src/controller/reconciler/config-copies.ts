@@ -45,7 +45,8 @@ async function copyOne(deps: ConvergeDeps, canary: Canary, ref: ConfigReference)
   deps.fence();
   if (cachedCopy === undefined) {
     try {
-      await deps.api.create(ResourceKinds[kind], namespace, wanted);
+      const created = await deps.api.create(ResourceKinds[kind], namespace, wanted);
+      deps.writes?.wrote(kind, copyName, created.metadata?.resourceVersion);
       return 1;
     } catch (err: unknown) {
       // The cache has not seen a copy written by an earlier pass yet: overwrite it below.
@@ -77,15 +78,26 @@ export interface CopyRestoreFacts {
 
 type CopyVerdict = 'present' | 'restore' | 'skip' | 'unrestorable';
 
+/** Notes a copy found in the cache: it is the copy to restore later, and any write of it has been seen. */
+function notePresent(deps: ConvergeDeps, facts: CopyRestoreFacts, copy: { kind: string; name: string; cached: ConfigObject }): void {
+  const version = copy.cached.metadata?.resourceVersion;
+  const copyKey = `${copy.kind}/${copy.name}`;
+  deps.writes?.isStale(copy.kind, copy.name, typeof version === 'string' ? version : undefined);
+  facts.record.copies.set(copyKey, copy.cached);
+  facts.record.unrestorable.delete(copyKey);
+}
+
 function copyVerdict(deps: ConvergeDeps, namespace: string, ref: ConfigReference, facts: CopyRestoreFacts): CopyVerdict {
   const kind = cacheKindOf(ref.kind);
-  const copyKey = `${kind}/${primaryConfigName(ref.name)}`;
-  const cachedCopy = deps.cached(kind, namespace, primaryConfigName(ref.name)) as ConfigObject | undefined;
+  const copyName = primaryConfigName(ref.name);
+  const copyKey = `${kind}/${copyName}`;
+  const cachedCopy = deps.cached(kind, namespace, copyName) as ConfigObject | undefined;
   if (cachedCopy !== undefined) {
-    facts.record.copies.set(copyKey, cachedCopy);
-    facts.record.unrestorable.delete(copyKey);
+    notePresent(deps, facts, { kind, name: copyName, cached: cachedCopy });
     return 'present';
   }
+  // Written by an earlier pass moments ago and not cached yet: the cache lags, nothing was deleted.
+  if (deps.writes?.awaitsCache(kind, copyName) === true) return 'skip';
   const lastSeen = facts.record.copies.get(copyKey);
   // Never seen: either a config only the revision in flight references, or a restart; the source
   // is only trusted when it is the promoted revision's.

@@ -16,8 +16,9 @@ import type { ConvergeDeps } from '../../../src/controller/reconciler/owned-obje
 import { ConvergeError } from '../../../src/controller/reconciler/owned-objects.ts';
 import { convergePrimary } from '../../../src/controller/reconciler/primary-convergence.ts';
 import type { PrimaryFacts } from '../../../src/controller/reconciler/primary-convergence.ts';
-import { OwnedWrites } from '../../../src/controller/reconciler/owned-writes.ts';
+import { CACHE_LAG_GRACE_MS, OwnedWrites } from '../../../src/controller/reconciler/owned-writes.ts';
 import { PrimaryRecords } from '../../../src/controller/reconciler/primary-records.ts';
+import type { PrimaryRecord } from '../../../src/controller/reconciler/primary-records.ts';
 import type { ResourceKindName } from '../../../src/controller/runtime/resource-kinds.ts';
 import { podinfoCanary, podinfoDeployment } from '../k8s-objects/fixtures.ts';
 
@@ -154,6 +155,31 @@ describe('restoreDeletedCopies', () => {
     for (let pass = 0; pass < 3; pass++) await restoreDeletedCopies(w.deps, podinfoCanary(), refs, { sourcesArePromoted: false, record, repaired: w.deps.repaired });
     expect(w.writes).to.deep.equal([]);
     expect(w.repairs.map((r) => r.failed)).to.deep.equal([true]);
+  });
+
+  it('takes a copy it created moments ago and the cache has not seen for cache lag, not a deletion, for 5 s at most', async () => {
+    const w = world({ 'ConfigMap/settings': { metadata: { name: 'settings' }, data: { mode: 'one' } } });
+    let now = 1_000;
+    let version = 20;
+    w.deps.api.create = (_kind, _ns, body) => {
+      w.writes.push({ verb: 'create', name: body.metadata?.name, body });
+      version += 1;
+      return Promise.resolve({ ...body, metadata: { ...body.metadata, resourceVersion: String(version) } });
+    };
+    const record: PrimaryRecord = { copies: new Map(), unrestorable: new Set(), writes: new OwnedWrites(() => now) };
+    const pass = (): Promise<number> => restoreDeletedCopies({ ...w.deps, writes: record.writes }, podinfoCanary(), refs, { sourcesArePromoted: true, record, repaired: w.deps.repaired });
+    w.cache.set('ConfigMap/settings', digested('1'));
+    expect(await pass(), 'deleted before any pass saw it: restored').to.equal(1);
+    now += 100;
+    expect(await pass(), 'the cache has not seen the copy just created').to.equal(0);
+    expect(w.repairs).to.have.length(1);
+    now += CACHE_LAG_GRACE_MS;
+    expect(await pass(), 'still missing after the grace: deleted again').to.equal(1);
+    w.cache.set('ConfigMap/settings-primary', { ...digested('1'), metadata: { name: 'settings-primary', resourceVersion: String(version) } });
+    expect(await pass()).to.equal(0);
+    w.cache.delete('ConfigMap/settings-primary');
+    expect(await pass(), 'seen cached, then gone: a deletion, restored at once').to.equal(1);
+    expect(w.repairs).to.have.length(3);
   });
 
   it('leaves a never-seen copy alone mid-release (it may belong to the revision in flight)', async () => {
