@@ -7,9 +7,8 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Canary } from '../../src/api/canary-types.ts';
 import type { Deployment } from '../../src/controller/k8s-objects/object-shapes.ts';
 import { deploymentReadiness } from '../../src/controller/reconciler/workload-readiness.ts';
-import { startEnvironment } from './fixtures/environment.ts';
 import type { Environment } from './fixtures/environment.ts';
-import { ConcurrentScenarios, launcherWithWeights } from './fixtures/concurrent-scenarios.ts';
+import { scenarioSuite } from './fixtures/concurrent-scenarios.ts';
 import { configMapManifest, deploymentWithConfigs } from './fixtures/config-manifests.ts';
 import { expectRestored, readOwned, restoredCount, restoredEvents, userDeletes, userPatches } from './fixtures/drift-steps.ts';
 import { canaryManifest, imageOf } from './fixtures/manifests.ts';
@@ -238,17 +237,7 @@ function nonDecreasingUntilReset(weights: number[]): boolean {
 
 describe('e2e: owned objects converge back after drift (sandbox + simulated mesh + real Prometheus)', function () {
   this.timeout(150_000);
-  let env: Environment | undefined;
-  let weights: WeightRecorder | undefined;
-  const scenarios = new ConcurrentScenarios(() => env);
-  const launch = launcherWithWeights(scenarios, () => weights);
-  const outcome = <T>(name: string): Promise<T> => scenarios.outcome<T>(name);
-
-  before(async function () {
-    this.timeout(60_000);
-    env = await startEnvironment({ namespace: NS });
-    weights = new WeightRecorder(env.kc, NS);
-    await weights.start();
+  const { outcome, env } = scenarioSuite(NS, (launch) => {
     launch('rest', restScenario);
     launch('progressing', (e, w) => progressingScenario(e, w, 'prog', false));
     launch('faulty', (e, w) => progressingScenario(e, w, 'bad', true));
@@ -256,13 +245,6 @@ describe('e2e: owned objects converge back after drift (sandbox + simulated mesh
     launch('network', networkScenario);
     launch('config', configScenario);
     launch('autoscaled', autoscaledScenario);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await scenarios.settle();
-    await weights?.stop();
-    await env?.stop();
   });
 
   it('Succeeded: nothing is rewritten at rest; a deleted, edited or scaled-to-0 primary comes back at the promoted revision', async () => {
@@ -276,9 +258,9 @@ describe('e2e: owned objects converge back after drift (sandbox + simulated mesh
     expect(o.replicasAfterScale).to.equal(2);
     expect(o.final.status?.phase).to.equal('Succeeded');
     expect(o.final.status?.revision, 'a repair is no new revision').to.equal(o.revisionBefore);
-    const errors = await errorsByWorkload(env?.prometheus.url ?? '', NS, 'rest', o.windowS);
+    const errors = await errorsByWorkload(env().prometheus.url, NS, 'rest', o.windowS);
     expect(errors['rest-primary'], 'no errors from the primary workload').to.equal(undefined);
-    const flags = await userErrorsByFlag(env as Environment, 'rest', o.windowS);
+    const flags = await userErrorsByFlag(env(), 'rest', o.windowS);
     expect(Object.keys(flags).filter((f) => f !== 'UH'), `users saw only "no healthy upstream" while the primary was gone: ${JSON.stringify(flags)}`).to.deep.equal([]);
   });
 
@@ -295,7 +277,7 @@ describe('e2e: owned objects converge back after drift (sandbox + simulated mesh
     const o = await outcome<ProgressingOutcome>('faulty');
     expect(o.recreatedVersion).to.equal('v1');
     expect(o.final.status?.phase).to.equal('Failed');
-    const errors = await errorsByWorkload(env?.prometheus.url ?? '', NS, 'bad', o.windowS);
+    const errors = await errorsByWorkload(env().prometheus.url, NS, 'bad', o.windowS);
     expect(errors.bad, 'the canary workload failed requests').to.be.greaterThan(0);
     expect(errors['bad-primary'], 'the primary workload never ran the faulty revision').to.equal(undefined);
   });

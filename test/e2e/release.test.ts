@@ -2,9 +2,8 @@
 // apps run concurrently in one namespace under one controller; each `it` awaits its own scenario.
 import { expect } from 'chai';
 import type { Canary } from '../../src/api/canary-types.ts';
-import { startEnvironment } from './fixtures/environment.ts';
 import type { Environment } from './fixtures/environment.ts';
-import { ConcurrentScenarios, launcherWithWeights } from './fixtures/concurrent-scenarios.ts';
+import { scenarioSuite } from './fixtures/concurrent-scenarios.ts';
 import { Given, With, app, refusedApp } from './fixtures/scenario.ts';
 import type { Release } from './fixtures/scenario.ts';
 import {
@@ -53,18 +52,7 @@ interface OperatorOutcome {
 
 describe('e2e: canary releases (sandbox + simulated mesh + real Prometheus)', function () {
   this.timeout(180_000);
-  let env: Environment | undefined;
-  let weights: WeightRecorder | undefined;
-  const scenarios = new ConcurrentScenarios(() => env);
-  const launch = launcherWithWeights(scenarios, () => weights);
-  const outcome = <T>(name: string): Promise<T> => scenarios.outcome<T>(name);
-
-  before(async function () {
-    this.timeout(60_000);
-    env = await startEnvironment({ namespace: NS });
-    weights = new WeightRecorder(env.kc, NS);
-    await weights.start();
-
+  const { outcome, env } = scenarioSuite(NS, (launch) => {
     launch('healthy', (e, w) => Given(e, app('shop'), w)
       .When(newImage('v2'))
       .Then(expectPhase('Succeeded'))
@@ -110,12 +98,6 @@ describe('e2e: canary releases (sandbox + simulated mesh + real Prometheus)', fu
     });
   });
 
-  after(async function () {
-    this.timeout(60_000);
-    await weights?.stop();
-    await env?.stop();
-  });
-
   it('healthy release: bootstraps -primary, v2 steps 20, 40, 60, promotes; primary runs v2 with 100% of traffic', async () => {
     const shop = await outcome<Release>('healthy');
     const canary = await shop.canary();
@@ -128,7 +110,7 @@ describe('e2e: canary releases (sandbox + simulated mesh + real Prometheus)', fu
     const canary = await shop.canary();
     expect(canary.status?.failedChecks).to.equal(2);
     expect(canary.status?.checks?.find((c) => c.name === 'request-success-rate')?.verdict).to.equal('Failed');
-    const promUrl = env?.prometheus.url ?? '';
+    const promUrl = env().prometheus.url;
     const errors = await errorsByWorkload(promUrl, NS, 'shop', windowS);
     expect(errors.shop, 'errors from the canary workload').to.be.greaterThan(0);
     expect(errors['shop-primary'], 'errors from the primary workload').to.equal(undefined);

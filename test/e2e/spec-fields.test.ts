@@ -6,9 +6,8 @@ import type { V1ConfigMap, V1Secret, V1Service } from '@kubernetes/client-node';
 import { expect } from 'chai';
 import type { Canary } from '../../src/api/canary-types.ts';
 import type { Deployment } from '../../src/controller/k8s-objects/object-shapes.ts';
-import { startEnvironment } from './fixtures/environment.ts';
 import type { Environment } from './fixtures/environment.ts';
-import { ConcurrentScenarios, launcherWithWeights } from './fixtures/concurrent-scenarios.ts';
+import { scenarioSuite } from './fixtures/concurrent-scenarios.ts';
 import { configMapManifest, deploymentWithConfigs, secretManifest } from './fixtures/config-manifests.ts';
 import type { ConfigUse } from './fixtures/config-manifests.ts';
 import { canaryManifest } from './fixtures/manifests.ts';
@@ -143,28 +142,12 @@ async function plainDeletionScenario(env: Environment, weights: WeightRecorder):
 
 describe('e2e: config tracking, suspend and revertOnDeletion (sandbox + simulated mesh + real Prometheus)', function () {
   this.timeout(120_000);
-  let env: Environment | undefined;
-  let weights: WeightRecorder | undefined;
-  const scenarios = new ConcurrentScenarios(() => env);
-  const launch = launcherWithWeights(scenarios, () => weights);
-  const outcome = <T>(name: string): Promise<T> => scenarios.outcome<T>(name);
-
-  before(async function () {
-    this.timeout(60_000);
-    env = await startEnvironment({ namespace: NS });
-    weights = new WeightRecorder(env.kc, NS);
-    await weights.start();
+  const { outcome } = scenarioSuite(NS, (launch) => {
     launch('config', configScenario);
     launch('missing-config', missingConfigScenario);
     launch('suspend', suspendScenario);
     launch('revert', revertScenario);
     launch('plain-deletion', plainDeletionScenario);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await weights?.stop();
-    await env?.stop();
   });
 
   it('config tracking: the primary reads -primary copies, which keep the old values until a tracked change is promoted', async () => {
