@@ -17,6 +17,7 @@ import type { ResolutionDeps, ResolvedProvider } from './provider-resolution.ts'
 import { resolveAlertProvider } from './provider-resolution.ts';
 import type { ReleaseAlert } from './transition-alerts.ts';
 import { alertsForEntries } from './transition-alerts.ts';
+import { waitAtMost } from '../runtime/wait-at-most.ts';
 
 /** Where a pass's transitions go for alerting; must return at once and never throw. */
 export interface AlertSink {
@@ -82,10 +83,7 @@ export class AlertDispatcher implements AlertSink {
   /** Takes no new alerts and waits up to `timeoutMs` for those queued; the rest are dropped. */
   async stop(timeoutMs = 5000): Promise<void> {
     this.stopped = true;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); });
-    await Promise.race([this.idle(), deadline]);
-    clearTimeout(timer);
+    await waitAtMost(this.idle(), timeoutMs);
     this.dropped += this.queue.splice(0).length;
   }
 

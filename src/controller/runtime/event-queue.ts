@@ -13,6 +13,7 @@ import { systemClock } from './clock.ts';
 import type { CorrelatedFields, CorrelationLimits } from './event-correlation.ts';
 import { EventCorrelator, correlationKey } from './event-correlation.ts';
 import type { Logger } from './logger.ts';
+import { waitAtMost } from './wait-at-most.ts';
 
 /** A core/v1 Event as the queue sends it. */
 export interface QueuedEvent extends CorrelatedFields {
@@ -110,10 +111,7 @@ export class EventQueue {
   /** Takes no new Events and waits up to `timeoutMs` for the queued ones to be sent; the rest are dropped. */
   async stop(timeoutMs = 5000): Promise<void> {
     this.stopped = true;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); });
-    await Promise.race([this.idle(), deadline]);
-    clearTimeout(timer);
+    await waitAtMost(this.idle(), timeoutMs);
     for (const pending of this.queue.values()) this.drop(pending.event);
     this.queue.clear();
   }
